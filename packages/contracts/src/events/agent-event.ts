@@ -7,40 +7,38 @@ const json = Type.Unknown();
 const event = <T extends string, P extends Record<string, TSchema>>(type: T, fields: P) =>
   Type.Object({ type: Type.Literal(type), ...fields });
 
-export const HookPoint = Type.Union(
-  [
-    Type.Literal('run_started'),
-    Type.Literal('run_completed'),
-    Type.Literal('run_failed'),
-    Type.Literal('pre_llm_request'),
-    Type.Literal('post_llm_response'),
-    Type.Literal('pre_tool_execution'),
-    Type.Literal('post_tool_execution'),
-    Type.Literal('turn_boundary'),
-  ],
-  { $id: 'HookPoint' },
-);
+export const HookPoint = Type.Union([
+  Type.Literal('run_started'),
+  Type.Literal('run_completed'),
+  Type.Literal('run_failed'),
+  Type.Literal('pre_llm_request'),
+  Type.Literal('post_llm_response'),
+  Type.Literal('pre_tool_execution'),
+  Type.Literal('post_tool_execution'),
+  Type.Literal('turn_boundary'),
+]);
 export type HookPoint = Static<typeof HookPoint>;
 
-export const SchemaWarning = Type.Object(
-  {
-    provider: Type.Union([
-      Type.Literal('anthropic'),
-      Type.Literal('openai'),
-      Type.Literal('gemini'),
-      Type.Literal('self_hosted'),
-    ]),
-    path: Type.String(),
-    message: Type.String(),
-  },
-  { $id: 'SchemaWarning' },
-);
+export const SchemaWarning = Type.Object({
+  provider: Type.Union([
+    Type.Literal('anthropic'),
+    Type.Literal('openai'),
+    Type.Literal('gemini'),
+    Type.Literal('self_hosted'),
+  ]),
+  path: Type.String(),
+  message: Type.String(),
+});
 export type SchemaWarning = Static<typeof SchemaWarning>;
 
-export const SkillKey = Type.Object({ source_uuid: Type.String(), skill_name: Type.String() }, { $id: 'SkillKey' });
+export const SkillKey = Type.Object({ source_uuid: Type.String(), skill_name: Type.String() });
 export type SkillKey = Static<typeof SkillKey>;
 
-export const BudgetType = Type.Union([Type.Literal('tokens'), Type.Literal('time'), Type.Literal('tool_calls')]);
+export const BudgetType = Type.Union([
+  Type.Literal('tokens'),
+  Type.Literal('time'),
+  Type.Literal('tool_calls'),
+]);
 export type BudgetType = Static<typeof BudgetType>;
 
 export const RunStartedEvent = event('run_started', { session_id: Type.String(), prompt: json });
@@ -76,7 +74,11 @@ export const HookCompletedEvent = event('hook_completed', {
   point: HookPoint,
   duration_ms: Type.Integer({ minimum: 0 }),
 });
-export const HookFailedEvent = event('hook_failed', { hook_id: Type.String(), point: HookPoint, error: Type.String() });
+export const HookFailedEvent = event('hook_failed', {
+  hook_id: Type.String(),
+  point: HookPoint,
+  error: Type.String(),
+});
 export const HookDeniedEvent = event('hook_denied', {
   hook_id: Type.String(),
   point: HookPoint,
@@ -106,7 +108,10 @@ export const ToolCallRequestedEvent = event('tool_call_requested', {
   name: Type.String(),
   args: Type.Record(Type.String(), Type.Unknown()),
 });
-export const ToolExecutionStartedEvent = event('tool_execution_started', { id: Type.String(), name: Type.String() });
+export const ToolExecutionStartedEvent = event('tool_execution_started', {
+  id: Type.String(),
+  name: Type.String(),
+});
 export const ToolExecutionCompletedEvent = event('tool_execution_completed', {
   id: Type.String(),
   name: Type.String(),
@@ -204,46 +209,43 @@ export const BackgroundJobCompletedEvent = event('background_job_completed', {
 });
 
 /** Every AgentEvent of contract 0.6.6 (01 §8.2), tagged by `type`. */
-export const AgentEvent = Type.Union(
-  [
-    RunStartedEvent,
-    RunCompletedEvent,
-    ExtractionSucceededEvent,
-    ExtractionFailedEvent,
-    RunFailedEvent,
-    HookStartedEvent,
-    HookCompletedEvent,
-    HookFailedEvent,
-    HookDeniedEvent,
-    TurnStartedEvent,
-    ReasoningDeltaEvent,
-    ReasoningCompleteEvent,
-    TextDeltaEvent,
-    TextCompleteEvent,
-    ServerToolContentEvent,
-    AssistantImageAppendedEvent,
-    ToolCallRequestedEvent,
-    ToolExecutionStartedEvent,
-    ToolExecutionCompletedEvent,
-    ToolResultReceivedEvent,
-    ToolExecutionTimedOutEvent,
-    TurnCompletedEvent,
-    CompactionStartedEvent,
-    CompactionCompletedEvent,
-    CompactionFailedEvent,
-    BudgetWarningEvent,
-    RetryingEvent,
-    SkillsResolvedEvent,
-    SkillResolutionFailedEvent,
-    InteractionCompleteEvent,
-    InteractionCallbackPendingEvent,
-    InteractionFailedEvent,
-    StreamTruncatedEvent,
-    ToolConfigChangedEvent,
-    BackgroundJobCompletedEvent,
-  ],
-  { $id: 'AgentEvent' },
-);
+export const AgentEvent = Type.Union([
+  RunStartedEvent,
+  RunCompletedEvent,
+  ExtractionSucceededEvent,
+  ExtractionFailedEvent,
+  RunFailedEvent,
+  HookStartedEvent,
+  HookCompletedEvent,
+  HookFailedEvent,
+  HookDeniedEvent,
+  TurnStartedEvent,
+  ReasoningDeltaEvent,
+  ReasoningCompleteEvent,
+  TextDeltaEvent,
+  TextCompleteEvent,
+  ServerToolContentEvent,
+  AssistantImageAppendedEvent,
+  ToolCallRequestedEvent,
+  ToolExecutionStartedEvent,
+  ToolExecutionCompletedEvent,
+  ToolResultReceivedEvent,
+  ToolExecutionTimedOutEvent,
+  TurnCompletedEvent,
+  CompactionStartedEvent,
+  CompactionCompletedEvent,
+  CompactionFailedEvent,
+  BudgetWarningEvent,
+  RetryingEvent,
+  SkillsResolvedEvent,
+  SkillResolutionFailedEvent,
+  InteractionCompleteEvent,
+  InteractionCallbackPendingEvent,
+  InteractionFailedEvent,
+  StreamTruncatedEvent,
+  ToolConfigChangedEvent,
+  BackgroundJobCompletedEvent,
+]);
 export type AgentEvent = Static<typeof AgentEvent>;
 export type AgentEventType = AgentEvent['type'];
 /** The AgentEvent variant with the given `type`. */

@@ -21,7 +21,11 @@ export type ImageBlock = Static<typeof ImageBlock>;
 
 export const VideoBlock = Type.Object({
   type: Type.Literal('video'),
-  media_type: Type.Union([Type.Literal('video/mp4'), Type.Literal('video/webm'), Type.Literal('video/quicktime')]),
+  media_type: Type.Union([
+    Type.Literal('video/mp4'),
+    Type.Literal('video/webm'),
+    Type.Literal('video/quicktime'),
+  ]),
   duration_ms: Type.Integer({ minimum: 0 }),
   source: Type.Literal('inline'),
   data: Type.String({ contentEncoding: 'base64' }),
@@ -29,21 +33,18 @@ export const VideoBlock = Type.Object({
 export type VideoBlock = Static<typeof VideoBlock>;
 
 /** A block of user or tool-result content (tag `type`). */
-export const ContentBlock = Type.Union([TextBlock, ImageBlock, VideoBlock], { $id: 'ContentBlock' });
+export const ContentBlock = Type.Union([TextBlock, ImageBlock, VideoBlock]);
 export type ContentBlock = Static<typeof ContentBlock>;
 
 /** A prompt: a plain string or an array of content blocks. */
-export const ContentInput = Type.Union([Type.String(), Type.Array(ContentBlock)], { $id: 'ContentInput' });
+export const ContentInput = Type.Union([Type.String(), Type.Array(ContentBlock)]);
 export type ContentInput = Static<typeof ContentInput>;
 
 /** A tool offered to the model. `input_schema` is a JSON Schema object. */
-export const ToolDef = Type.Object(
-  {
-    name: Type.String({ minLength: 1 }),
-    description: Type.String(),
-    input_schema: Type.Record(Type.String(), Type.Unknown()),
-    provenance: Type.Optional(Type.Unknown()),
-  },
-  { $id: 'ToolDef' },
-);
+export const ToolDef = Type.Object({
+  name: Type.String({ minLength: 1 }),
+  description: Type.String(),
+  input_schema: Type.Record(Type.String(), Type.Unknown()),
+  provenance: Type.Optional(Type.Unknown()),
+});
 export type ToolDef = Static<typeof ToolDef>;

@@ -1,0 +1,84 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+// ajv-formats ships CommonJS; under NodeNext its default export arrives wrapped.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+export interface ValidationIssue {
+  /** JSON Pointer of the offending value ('' for the root). */
+  path: string;
+  message: string;
+}
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
+
+/** A compiled validator for one schema. */
+export interface JsonSchemaValidator<T = unknown> {
+  validate(value: unknown): ValidationResult<T>;
+}
+
+function createAjv(): Ajv {
+  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, validateFormats: true });
+  addFormats(ajv);
+  return ajv;
+}
+
+const contractAjv = createAjv();
+const compiledContracts = new WeakMap<object, ValidateFunction>();
+
+function toIssues(errors: ErrorObject[] | null | undefined): ValidationIssue[] {
+  return (errors ?? []).map((error) => ({
+    path: error.instancePath,
+    message:
+      error.keyword === 'additionalProperties'
+        ? `unknown field \`${String((error.params as { additionalProperty?: unknown }).additionalProperty)}\``
+        : error.keyword === 'required'
+          ? `missing field \`${String((error.params as { missingProperty?: unknown }).missingProperty)}\``
+          : (error.message ?? 'invalid'),
+  }));
+}
+
+/** Formats issues as one line: `/path: message; /other: message`. */
+export function formatIssues(issues: readonly ValidationIssue[]): string {
+  return issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
+}
+
+/**
+ * Validates a value against one of the contract schemas (compiled once, cached per schema object).
+ * Never throws for bad input; returns the issues instead.
+ */
+export function checkContract<T>(schema: object, value: unknown): ValidationResult<T> {
+  let validate = compiledContracts.get(schema);
+  if (!validate) {
+    validate = contractAjv.compile(schema);
+    compiledContracts.set(schema, validate);
+  }
+  return validate(value) ? { ok: true, value: value as T } : { ok: false, issues: toIssues(validate.errors) };
+}
+
+export class InvalidJsonSchemaError extends Error {
+  override readonly name = 'InvalidJsonSchemaError';
+}
+
+/**
+ * Compiles a caller-supplied JSON Schema (an output schema, a tool's input schema).
+ * Throws `InvalidJsonSchemaError` when the schema itself is not valid JSON Schema.
+ */
+export function compileJsonSchema<T = unknown>(schema: unknown): JsonSchemaValidator<T> {
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+    throw new InvalidJsonSchemaError('schema must be a JSON object');
+  }
+  const ajv = createAjv();
+  let validate: ValidateFunction;
+  try {
+    validate = ajv.compile(schema);
+  } catch (error) {
+    throw new InvalidJsonSchemaError(error instanceof Error ? error.message : String(error), {
+      cause: error,
+    });
+  }
+  return {
+    validate: (value) =>
+      validate(value) ? { ok: true, value: value as T } : { ok: false, issues: toIssues(validate.errors) },
+  };
+}
