@@ -13,3 +13,12 @@ export type {
 } from './ports/session-store.js';
 export { LlmError, type LlmErrorKind, type LlmErrorOptions } from './errors/llm-error.js';
 export { StoreError, type StoreErrorCode } from './errors/store-error.js';
+export type {
+  AgentRunOptions,
+  AgentRunResult,
+  AgentFailure,
+  BoundaryWrite,
+  OutputSchemaSpec,
+  RetryPolicy,
+  RunBudget,
+} from './agent/run-options.js';
