@@ -1,39 +1,20 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TProperties } from '@sinclair/typebox';
 import { StopReason, TurnTerminalCauseKind, Usage } from '../wire/common.js';
-import { ContentBlock } from '../wire/content.js';
+import { ContentBlock, ContentInput } from '../wire/content.js';
+import { HookPoint, HookReasonCode } from '../wire/hooks.js';
+import { SchemaWarning } from '../wire/schema-warning.js';
+import { SkillKey } from '../wire/skills.js';
+import { SkillResolutionFailureReason } from '../wire/skill-resolution-failure.js';
+import { ToolConfigChangedPayload } from '../wire/tool-config.js';
+import { AssistantImage } from '../wire/assistant-block.js';
+import { stringEnum } from '../wire/string-enum.js';
 import { AgentErrorClass, AgentErrorReport } from '../errors/agent-error.js';
 
 const json = Type.Unknown();
-const event = <T extends string, P extends Record<string, TSchema>>(type: T, fields: P) =>
+const event = <T extends string, P extends TProperties>(type: T, fields: P) =>
   Type.Object({ type: Type.Literal(type), ...fields });
 
-export const HookPoint = Type.Union([
-  Type.Literal('run_started'),
-  Type.Literal('run_completed'),
-  Type.Literal('run_failed'),
-  Type.Literal('pre_llm_request'),
-  Type.Literal('post_llm_response'),
-  Type.Literal('pre_tool_execution'),
-  Type.Literal('post_tool_execution'),
-  Type.Literal('turn_boundary'),
-]);
-export type HookPoint = Static<typeof HookPoint>;
-
-export const SchemaWarning = Type.Object({
-  provider: Type.Union([
-    Type.Literal('anthropic'),
-    Type.Literal('openai'),
-    Type.Literal('gemini'),
-    Type.Literal('self_hosted'),
-  ]),
-  path: Type.String(),
-  message: Type.String(),
-});
-export type SchemaWarning = Static<typeof SchemaWarning>;
-
-export const SkillKey = Type.Object({ source_uuid: Type.String(), skill_name: Type.String() });
-export type SkillKey = Static<typeof SkillKey>;
-
+/** The budget a `budget_warning` is about. */
 export const BudgetType = Type.Union([
   Type.Literal('tokens'),
   Type.Literal('time'),
@@ -41,7 +22,18 @@ export const BudgetType = Type.Union([
 ]);
 export type BudgetType = Static<typeof BudgetType>;
 
-export const RunStartedEvent = event('run_started', { session_id: Type.String(), prompt: json });
+/** How a background job ended (`background_job_completed.terminal_status`). */
+export const BackgroundJobTerminalStatus = stringEnum([
+  'completed',
+  'failed',
+  'aborted',
+  'cancelled',
+  'retired',
+  'terminated',
+] as const);
+export type BackgroundJobTerminalStatus = Static<typeof BackgroundJobTerminalStatus>;
+
+export const RunStartedEvent = event('run_started', { session_id: Type.String(), prompt: ContentInput });
 export const RunCompletedEvent = event('run_completed', {
   session_id: Type.String(),
   result: Type.String(),
@@ -82,13 +74,7 @@ export const HookFailedEvent = event('hook_failed', {
 export const HookDeniedEvent = event('hook_denied', {
   hook_id: Type.String(),
   point: HookPoint,
-  reason_code: Type.Union([
-    Type.Literal('policy_violation'),
-    Type.Literal('safety_violation'),
-    Type.Literal('schema_violation'),
-    Type.Literal('timeout'),
-    Type.Literal('runtime_error'),
-  ]),
+  reason_code: HookReasonCode,
   message: Type.String(),
   payload: Type.Optional(json),
 });
@@ -102,7 +88,7 @@ export const ServerToolContentEvent = event('server_tool_content', {
   name: Type.String(),
   content: json,
 });
-export const AssistantImageAppendedEvent = event('assistant_image_appended', { image: json });
+export const AssistantImageAppendedEvent = event('assistant_image_appended', { image: AssistantImage });
 export const ToolCallRequestedEvent = event('tool_call_requested', {
   id: Type.String(),
   name: Type.String(),
@@ -162,8 +148,8 @@ export const SkillsResolvedEvent = event('skills_resolved', {
 });
 export const SkillResolutionFailedEvent = event('skill_resolution_failed', {
   skill_key: Type.Optional(SkillKey),
-  reason: json,
-  reference: json,
+  reason: SkillResolutionFailureReason,
+  reference: Type.String(),
   error: Type.String(),
 });
 export const InteractionCompleteEvent = event('interaction_complete', {
@@ -181,30 +167,12 @@ export const InteractionFailedEvent = event('interaction_failed', {
   error: Type.String(),
 });
 export const StreamTruncatedEvent = event('stream_truncated', { reason: Type.String() });
-export const ToolConfigChangedEvent = event('tool_config_changed', {
-  payload: Type.Object({
-    operation: Type.Union([Type.Literal('add'), Type.Literal('remove'), Type.Literal('reload')]),
-    target: Type.String(),
-    status: Type.String(),
-    status_info: json,
-    persisted: Type.Boolean(),
-    applied_at_turn: Type.Optional(Type.Integer({ minimum: 0 })),
-    domain: Type.Optional(Type.Union([Type.Literal('tool_scope'), Type.Literal('deferred_catalog')])),
-    deferred_catalog_delta: Type.Optional(json),
-  }),
-});
+export const ToolConfigChangedEvent = event('tool_config_changed', { payload: ToolConfigChangedPayload });
 export const BackgroundJobCompletedEvent = event('background_job_completed', {
   job_id: Type.String(),
   display_name: Type.String(),
   status: Type.Optional(Type.String()),
-  terminal_status: Type.Union([
-    Type.Literal('completed'),
-    Type.Literal('failed'),
-    Type.Literal('aborted'),
-    Type.Literal('cancelled'),
-    Type.Literal('retired'),
-    Type.Literal('terminated'),
-  ]),
+  terminal_status: BackgroundJobTerminalStatus,
   detail: Type.String(),
 });
 
@@ -247,6 +215,12 @@ export const AgentEvent = Type.Union([
   BackgroundJobCompletedEvent,
 ]);
 export type AgentEvent = Static<typeof AgentEvent>;
+/** The `type` tag of an AgentEvent. */
 export type AgentEventType = AgentEvent['type'];
 /** The AgentEvent variant with the given `type`. */
 export type AgentEventOf<T extends AgentEventType> = Extract<AgentEvent, { type: T }>;
+
+/** The 35 `type` tags of AgentEvent, in catalog order (01 §8.2). */
+export const AGENT_EVENT_TYPES: readonly AgentEventType[] = AgentEvent.anyOf.map(
+  (member) => member.properties.type.const,
+);

@@ -10,6 +10,7 @@ export interface ValidationIssue {
   message: string;
 }
 
+/** The outcome of a validation: the typed value, or every issue found. */
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
 
 /** A compiled validator for one schema. */
@@ -56,8 +57,11 @@ export function checkContract<T>(schema: object, value: unknown): ValidationResu
   return validate(value) ? { ok: true, value: value as T } : { ok: false, issues: toIssues(validate.errors) };
 }
 
+/** A caller-supplied JSON Schema is itself invalid; never retryable. */
 export class InvalidJsonSchemaError extends Error {
   override readonly name = 'InvalidJsonSchemaError';
+  readonly code = 'INVALID_JSON_SCHEMA';
+  readonly retryable = false;
 }
 
 /**

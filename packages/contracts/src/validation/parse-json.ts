@@ -1,5 +1,6 @@
 const INERT_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** The parsed value, or the parser's message. */
 export type JsonParseResult = { ok: true; value: unknown } | { ok: false; error: string };
 
 /**

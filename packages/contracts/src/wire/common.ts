@@ -19,6 +19,7 @@ export const WireUsage = Type.Object({
 });
 export type WireUsage = Static<typeof WireUsage>;
 
+/** Why an LLM call stopped (01 §6.4). */
 export const StopReason = Type.Union([
   Type.Literal('end_turn'),
   Type.Literal('tool_use'),
@@ -29,7 +30,7 @@ export const StopReason = Type.Union([
 ]);
 export type StopReason = Static<typeof StopReason>;
 
-/** The providers a session can name on the wire. `other` appears only in session reads. */
+/** The providers a session can name on the wire; `session/read` adds `other` (SessionProviderName). */
 export const ProviderName = Type.Union([
   Type.Literal('anthropic'),
   Type.Literal('openai'),
@@ -38,6 +39,7 @@ export const ProviderName = Type.Union([
 ]);
 export type ProviderName = Static<typeof ProviderName>;
 
+/** What ended a run, as `terminal_cause_kind` (01 §5). */
 export const TurnTerminalCauseKind = Type.Union([
   Type.Literal('unknown'),
   Type.Literal('hook_denied'),
@@ -54,6 +56,7 @@ export const TurnTerminalCauseKind = Type.Union([
 ]);
 export type TurnTerminalCauseKind = Static<typeof TurnTerminalCauseKind>;
 
+/** How a run ended (01 §5). */
 export const TurnTerminalOutcome = Type.Union([
   Type.Literal('none'),
   Type.Literal('completed'),
@@ -72,6 +75,7 @@ export const WireDuration = Type.Object({
 });
 export type WireDuration = Static<typeof WireDuration>;
 
+/** Per-run limits (01 §5, §7.3); `null` means unset. */
 export const BudgetLimits = Type.Object({
   max_tokens: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
   max_duration: Type.Optional(Type.Union([WireDuration, Type.Null()])),

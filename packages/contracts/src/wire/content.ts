@@ -1,8 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 
+/** A text content block. */
 export const TextBlock = Type.Object({ type: Type.Literal('text'), text: Type.String() });
 export type TextBlock = Static<typeof TextBlock>;
 
+/** An image content block, inline base64 or a stored blob. */
 export const ImageBlock = Type.Union([
   Type.Object({
     type: Type.Literal('image'),
@@ -19,6 +21,7 @@ export const ImageBlock = Type.Union([
 ]);
 export type ImageBlock = Static<typeof ImageBlock>;
 
+/** An inline video block; only for models with `inline_video`. */
 export const VideoBlock = Type.Object({
   type: Type.Literal('video'),
   media_type: Type.Union([

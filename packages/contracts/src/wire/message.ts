@@ -1,50 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ContentBlock, ContentInput } from './content.js';
 import { StopReason } from './common.js';
+import { AssistantBlock } from './assistant-block.js';
 
-/** Provider-specific replay data attached to an assistant block (tag `provider`). */
-export const BlockMeta = Type.Union([
-  Type.Object({ provider: Type.Literal('anthropic'), signature: Type.String() }),
-  Type.Object({ provider: Type.Literal('anthropic_redacted'), data: Type.String() }),
-  Type.Object({ provider: Type.Literal('anthropic_compaction'), content: Type.String() }),
-  Type.Object({ provider: Type.Literal('gemini'), thoughtSignature: Type.String() }),
-  Type.Object({
-    provider: Type.Literal('open_ai'),
-    id: Type.String(),
-    encrypted_content: Type.Optional(Type.String()),
-    phase: Type.Optional(Type.String()),
-  }),
-  Type.Object({ provider: Type.Literal('unknown') }),
-]);
-export type BlockMeta = Static<typeof BlockMeta>;
-
-const meta = Type.Optional(BlockMeta);
-
-/** One block of an assistant reply as stored and as returned by `session/history`. */
-export const AssistantBlock = Type.Union([
-  Type.Object({ block_type: Type.Literal('text'), data: Type.Object({ text: Type.String(), meta }) }),
-  Type.Object({ block_type: Type.Literal('reasoning'), data: Type.Object({ text: Type.String(), meta }) }),
-  Type.Object({
-    block_type: Type.Literal('tool_use'),
-    data: Type.Object({
-      id: Type.String(),
-      name: Type.String(),
-      args: Type.Record(Type.String(), Type.Unknown()),
-      meta,
-    }),
-  }),
-  Type.Object({
-    block_type: Type.Literal('server_tool_content'),
-    data: Type.Object({
-      id: Type.Optional(Type.String()),
-      name: Type.String(),
-      content: Type.Unknown(),
-      meta,
-    }),
-  }),
-]);
-export type AssistantBlock = Static<typeof AssistantBlock>;
-
+/** The result of one tool call inside a `tool_results` message. */
 export const ToolResult = Type.Object({
   tool_use_id: Type.String(),
   content: Type.Union([Type.String(), Type.Array(ContentBlock)]),
@@ -52,6 +11,7 @@ export const ToolResult = Type.Object({
 });
 export type ToolResult = Static<typeof ToolResult>;
 
+/** What a `system_notice` message is about. */
 export const SystemNoticeKind = Type.Union([
   Type.Literal('generic'),
   Type.Literal('mcp_pending'),
@@ -62,11 +22,20 @@ export const SystemNoticeKind = Type.Union([
 ]);
 export type SystemNoticeKind = Static<typeof SystemNoticeKind>;
 
+/** A tool call of the legacy `assistant` message form. */
+export const SessionToolCall = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  args: Type.Record(Type.String(), Type.Unknown()),
+});
+export type SessionToolCall = Static<typeof SessionToolCall>;
+
 const createdAt = Type.String({ description: 'RFC 3339 timestamp' });
 
 /**
- * One message of a session transcript (tag `role`): the stored form and the `session/history` wire form.
- * New assistant replies are always written as `block_assistant`; `assistant` is the legacy form, read only.
+ * One message of a session transcript (tag `role`): the stored form and the `session/history` wire form
+ * (WireSessionMessage, 01 §6.4). New assistant replies are written as `block_assistant`; `assistant` is the
+ * legacy form, read only. A `user` message whose content is a single text block is rendered as a string.
  */
 export const SessionMessage = Type.Union([
   Type.Object({ role: Type.Literal('system'), content: Type.String(), created_at: createdAt }),
@@ -80,15 +49,7 @@ export const SessionMessage = Type.Union([
   Type.Object({
     role: Type.Literal('assistant'),
     content: Type.String(),
-    tool_calls: Type.Optional(
-      Type.Array(
-        Type.Object({
-          id: Type.String(),
-          name: Type.String(),
-          args: Type.Record(Type.String(), Type.Unknown()),
-        }),
-      ),
-    ),
+    tool_calls: Type.Optional(Type.Array(SessionToolCall)),
     stop_reason: StopReason,
     created_at: createdAt,
   }),
@@ -101,3 +62,7 @@ export const SessionMessage = Type.Union([
   Type.Object({ role: Type.Literal('tool_results'), results: Type.Array(ToolResult), created_at: createdAt }),
 ]);
 export type SessionMessage = Static<typeof SessionMessage>;
+
+/** The `session/history` name of SessionMessage (01 §6.4); the same schema. */
+export const WireSessionMessage = SessionMessage;
+export type WireSessionMessage = SessionMessage;

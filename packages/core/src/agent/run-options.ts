@@ -27,6 +27,8 @@ export interface RetryPolicy {
   initialDelayMs: number;
   maxDelayMs: number;
   multiplier: number;
+  /** Spread each computed back-off by ±10% (default true). Never applied to a provider's `retry-after`. */
+  jitter?: boolean;
 }
 
 /** A normalized output schema (01 §9): the raw schema plus the wrapper's options. */

@@ -1,4 +1,5 @@
-export type StoreErrorCode = 'not_found' | 'conflict' | 'corrupt' | 'version_unsupported' | 'io' | 'disk_full';
+export type StoreErrorCode =
+  'not_found' | 'conflict' | 'corrupt' | 'version_unsupported' | 'io' | 'disk_full';
 
 /** A storage failure with a stable code. `corrupt` names the row in `message`; nothing is deleted. */
 export class StoreError extends Error {

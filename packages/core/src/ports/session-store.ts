@@ -81,7 +81,9 @@ export interface SessionStore {
   commitBoundary(commit: BoundaryCommit): Promise<void>;
   updateSession(
     sessionId: string,
-    patch: Partial<Pick<SessionRecord, 'labels' | 'archived' | 'settings' | 'model' | 'provider' | 'pending'>>,
+    patch: Partial<
+      Pick<SessionRecord, 'labels' | 'archived' | 'settings' | 'model' | 'provider' | 'pending'>
+    >,
   ): Promise<void>;
   recordInput(input: InputRecord): Promise<void>;
   /** Inputs still `accepted` (not yet consumed or abandoned), oldest first. */
