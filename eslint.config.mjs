@@ -25,7 +25,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(fs|path|os|child_process|http|https|net|crypto|events|stream|url|util|readline|zlib|worker_threads|timers|assert)(/.*)?$',
+              regex:
+                '^(fs|path|os|child_process|http|https|net|crypto|events|stream|url|util|readline|zlib|worker_threads|timers|assert)(/.*)?$',
               message: 'Use the node: prefix.',
             },
           ],

@@ -46,7 +46,8 @@ for (const dir of readdirSync(packagesDir)) {
       if (!dep.startsWith('@rkat/')) continue;
       const target = dep.slice('@rkat/'.length);
       if (kind === 'devDependencies' && target === 'testing' && dir !== 'testing') continue;
-      if (!allowed.has(target)) problems.push(`packages/${dir}: ${kind} on ${dep} is not an edge of the table`);
+      if (!allowed.has(target))
+        problems.push(`packages/${dir}: ${kind} on ${dep} is not an edge of the table`);
     }
   };
   check(manifest.dependencies, 'dependencies');

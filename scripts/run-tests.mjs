@@ -7,7 +7,9 @@ import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
 const only = process.argv.slice(2);
-const packages = readdirSync(join(root, 'packages')).filter((name) => only.length === 0 || only.includes(name));
+const packages = readdirSync(join(root, 'packages')).filter(
+  (name) => only.length === 0 || only.includes(name),
+);
 
 function collect(dir, out) {
   if (!existsSync(dir)) return out;
