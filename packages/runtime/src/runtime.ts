@@ -1,84 +1,163 @@
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
 import type { Clock, SessionStore, ToolSource } from '@rkat/core';
 import { openSqliteSessionStore } from '@rkat/store';
 import { createBuiltinToolSource } from '@rkat/tools';
-import { loadRealmConfig, type RealmConfig } from './config/realm-config.js';
-import { ensureRealmManifest, type RealmManifest, type RealmOrigin } from './realm/realm-manifest.js';
-import { deriveWorkspaceRealmId, generateRealmId, validateRealmId } from './realm/realm-id.js';
-import { realmPaths, type RealmPaths } from './realm/realm-paths.js';
+import { BlobStore } from './blobs/blob-store.js';
+import { ConfigService } from './config/config-service.js';
+import type { FileLockOptions } from './config/file-lock.js';
+import { liveProviderBindings } from './config/live-provider-bindings.js';
+import type { RealmConfig } from './config/realm-config.js';
+import { generateInstanceId, validateInstanceId } from './realm/instance-id.js';
+import { RealmLease, type StartLeaseOptions } from './realm/realm-lease.js';
+import { ensureRealmManifest, type RealmBackend, type RealmManifest } from './realm/realm-manifest.js';
+import { RealmOpenError } from './realm/realm-open-error.js';
+import { realmPaths, toResolvedPaths, type RealmPaths, type ResolvedPaths } from './realm/realm-paths.js';
+import { selectRealm } from './realm/realm-selection.js';
 import { defaultStateRoot } from './realm/state-root.js';
 import type { ProviderBindings } from './session/model-identity.js';
 import { createProviderBindings } from './session/provider-bindings.js';
-import { SessionService } from './session/session-service.js';
+import { SessionService, type SessionServiceOptions } from './session/session-service.js';
 
 export interface OpenRuntimeOptions {
-  /** Directory holding the realm directories; default `defaultStateRoot()`. */
+  /** Directory holding the realm directories (`--state-root`); default `defaultStateRoot()`. */
   stateRoot?: string;
-  /** Join or create this realm (validated). */
+  /** `--realm`: join or create this realm (validated). */
   realmId?: string;
-  /** Without `realmId`: use the stable realm of this directory (the CLI's rule). Without both: a new realm. */
+  /** `--isolated`: a new `realm-<uuidv7>`. With `realmId` it is a start-up error. */
+  isolated?: boolean;
+  /** Without `realmId`/`isolated`: the stable realm of this directory (the CLI's rule). Neither: a new realm. */
   workspaceDirectory?: string;
+  /** `--instance`: the label in the config envelope and the lease file name; default `instance-<uuidv7>`. */
+  instanceId?: string;
+  /**
+   * `--realm-backend`: the backend of a new realm, and the one an existing realm must have. Default: the
+   * existing realm's, `sqlite` for a new one. `jsonl` is not built yet and fails with a `RealmOpenError`.
+   */
+  backend?: RealmBackend;
+  /** `--context-root`: project conventions root (kept for skills, MCP and hooks). */
+  contextRoot?: string;
+  /** `--user-config-root`: user conventions root; default `$HOME`. */
+  userConfigRoot?: string;
   /** API keys and base-URL overrides; default `process.env`. Also used for the default state root. */
   env?: Readonly<Record<string, string | undefined>>;
   clock?: Clock;
-  /** Tools for every session; default the built-ins. */
+  /** Tools for every session when `toolsFor` is not given; default the built-ins. */
   tools?: ToolSource;
-  /** Replaces the provider layer (tests). */
+  /** The tools of one session, built when a run starts (the callback-tool layer provides it). */
+  toolsFor?: SessionServiceOptions['toolsFor'];
+  /** Replaces the provider layer (tests); called again whenever the config changes. */
   providers?: (config: RealmConfig) => ProviderBindings;
   /** Replaces the realm's SQLite store (tests). The runtime closes it on `close()`. */
   store?: SessionStore;
+  /** The lease of this instance (01 §1.1); `false` writes none. Default surface `rkat-rpc`. */
+  lease?:
+    false | Pick<StartLeaseOptions, 'surface' | 'heartbeatIntervalMs' | 'scheduler' | 'onHeartbeatError'>;
+  /** Lock of config writes (tests shorten it); defaults 5 s timeout, 30 s stale. */
+  configLock?: FileLockOptions;
 }
 
-/** An open realm: its paths, manifest, config and session service. */
+/** An open realm: its paths, manifest, config, blobs, lease and session service. */
 export interface Runtime {
   readonly realmId: string;
+  readonly instanceId: string;
+  readonly backend: RealmBackend;
   readonly paths: RealmPaths;
+  /** `resolved_paths` of the config envelope. */
+  readonly resolvedPaths: ResolvedPaths;
   readonly manifest: RealmManifest;
+  /** The current normalized config (changes after `configService.set`/`patch`). */
   readonly config: RealmConfig;
+  readonly configService: ConfigService;
+  readonly blobs: BlobStore;
   readonly sessions: SessionService;
-  /** Interrupts running turns, waits for them, and closes the store. Idempotent. */
+  /** This instance's lease, unless opened with `lease: false`. */
+  readonly lease: RealmLease | undefined;
+  /** Absolute `--context-root`, when given. */
+  readonly contextRoot: string | undefined;
+  /** Absolute `--user-config-root` (default the home directory). */
+  readonly userConfigRoot: string;
+  /** Interrupts running turns, waits for them, closes the store and removes the lease. Idempotent. */
   close(): Promise<void>;
 }
 
-function selectRealm(options: OpenRuntimeOptions): { realmId: string; origin: RealmOrigin } {
-  if (options.realmId !== undefined) return { realmId: validateRealmId(options.realmId), origin: 'explicit' };
-  if (options.workspaceDirectory !== undefined) {
-    return { realmId: deriveWorkspaceRealmId(options.workspaceDirectory), origin: 'workspace' };
-  }
-  return { realmId: generateRealmId(), origin: 'generated' };
+function unavailable(backend: RealmBackend, realmId: string): RealmOpenError {
+  return new RealmOpenError(
+    'backend_unavailable',
+    `the ${backend} realm backend is not available in this build (realm '${realmId}'); use sqlite`,
+  );
 }
 
 /**
- * Opens a realm (01 §1): creates its directory and manifest when new, reads `config.toml`, opens
- * `sessions.sqlite3` and returns the session service. Throws `RuntimeError` with `INVALID_REALM` (bad id,
- * foreign manifest) or `INVALID_CONFIG`, or the store's `StoreError`.
+ * Opens a realm (01 §1, §1.1): selects it from the flags, creates its directory and manifest when new,
+ * reads `config.toml`, opens `sessions.sqlite3`, writes this instance's lease and returns the services.
+ * Throws `RealmOpenError` (conflicting flags, backend mismatch or unavailable, bad instance id),
+ * `RuntimeError` with `INVALID_REALM` (bad realm id, foreign manifest) or `INVALID_CONFIG`, or the store's
+ * `StoreError`. Nothing stays open when it throws.
  */
 export async function openRuntime(options: OpenRuntimeOptions = {}): Promise<Runtime> {
   const env = options.env ?? process.env;
   const { realmId, origin } = selectRealm(options);
+  const instanceId = validateInstanceId(options.instanceId ?? generateInstanceId());
+  if (options.backend === 'jsonl') throw unavailable('jsonl', realmId);
   const paths = realmPaths(options.stateRoot ?? defaultStateRoot({ env }), realmId);
-  const nowMs = options.clock?.now() ?? Date.now();
-  const manifest = await ensureRealmManifest(paths, { origin, backend: 'sqlite', nowMs });
-  const config = await loadRealmConfig(paths.configPath);
+  const now = () => options.clock?.now() ?? Date.now();
+  const manifest = await ensureRealmManifest(paths, {
+    origin,
+    nowMs: now(),
+    ...(options.backend ? { backend: options.backend } : {}),
+  });
+  if (manifest.backend !== 'sqlite') throw unavailable(manifest.backend, realmId);
+  const backend = manifest.backend;
+  const configService = await ConfigService.open({
+    paths,
+    instanceId,
+    backend,
+    ...(options.configLock ? { lock: options.configLock } : {}),
+  });
   const store = options.store ?? (await openSqliteSessionStore({ path: paths.sessionsSqlitePath }));
+  let lease: RealmLease | undefined;
+  try {
+    if (options.lease !== false) lease = await RealmLease.start({ ...options.lease, paths, instanceId, now });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const currentConfig = () => configService.current();
+  const tools = options.tools ?? createBuiltinToolSource(options.clock ? { now } : {});
   const sessions = new SessionService({
     realmId,
     store,
-    config,
-    providers: options.providers ? options.providers(config) : createProviderBindings({ config, env }),
-    tools:
-      options.tools ??
-      createBuiltinToolSource(options.clock ? { now: () => options.clock?.now() ?? Date.now() } : {}),
+    currentConfig,
+    providers: liveProviderBindings(
+      currentConfig,
+      options.providers ?? ((config) => createProviderBindings({ config, env })),
+    ),
+    toolsFor: options.toolsFor ?? (() => tools),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   let closing: Promise<void> | undefined;
   return {
     realmId,
+    instanceId,
+    backend,
     paths,
+    resolvedPaths: toResolvedPaths(paths),
     manifest,
-    config,
+    get config() {
+      return configService.current();
+    },
+    configService,
+    blobs: new BlobStore(paths.blobsDirectory),
     sessions,
+    lease,
+    contextRoot: options.contextRoot !== undefined ? resolve(options.contextRoot) : undefined,
+    userConfigRoot: resolve(options.userConfigRoot ?? env.HOME ?? homedir()),
     close: () => {
-      closing ??= sessions.close().finally(() => store.close());
+      closing ??= sessions
+        .close()
+        .finally(() => store.close())
+        .finally(() => lease?.release());
       return closing;
     },
   };

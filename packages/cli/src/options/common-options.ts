@@ -28,6 +28,7 @@ export function addRealmOptions(command: Command): Command {
 export function runtimeOptions(flags: RealmFlags, io: CliIo): OpenRuntimeOptions {
   return {
     env: io.env,
+    lease: { surface: 'rkat' },
     ...(flags.realm !== undefined ? { realmId: flags.realm } : { workspaceDirectory: io.cwd }),
     ...(flags.stateRoot !== undefined ? { stateRoot: flags.stateRoot } : {}),
   };

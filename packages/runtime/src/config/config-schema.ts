@@ -7,7 +7,8 @@ const Duration = Type.Union([Type.String(), Type.Integer({ minimum: 0 })]);
 const AgentSection = Type.Object({
   model: opt(Type.String({ minLength: 1 })),
   system_prompt: opt(Type.String()),
-  max_tokens_per_turn: opt(Type.Integer({ minimum: 1 })),
+  // Zero is a validation error with its own message (config-rules.ts), not a type error.
+  max_tokens_per_turn: opt(Type.Integer({ minimum: 0 })),
   temperature: opt(Type.Number({ minimum: 0 })),
   budget_warning_threshold: opt(Type.Number({ minimum: 0, maximum: 1 })),
   structured_output_retries: opt(Type.Integer({ minimum: 0 })),
@@ -17,7 +18,7 @@ const AgentSection = Type.Object({
 });
 
 const BudgetSection = Type.Object({
-  max_tokens: opt(Type.Integer({ minimum: 1 })),
+  max_tokens: opt(Type.Integer({ minimum: 0 })),
   max_duration: opt(Duration),
   max_tool_calls: opt(Type.Integer({ minimum: 0 })),
 });
@@ -72,16 +73,55 @@ export const SelfHostedSection = Type.Object({
 });
 export type SelfHostedSection = Static<typeof SelfHostedSection>;
 
+const Count = Type.Integer({ minimum: 0 });
+
+const ToolsSection = Type.Object({
+  mcp_servers: opt(Type.Array(Type.Unknown())),
+  default_timeout: opt(Duration),
+  tool_timeouts: opt(Type.Record(Type.String(), Duration)),
+  max_concurrent: opt(Count),
+  builtins_enabled: opt(Type.Boolean()),
+  shell_enabled: opt(Type.Boolean()),
+  comms_enabled: opt(Type.Boolean()),
+  mob_enabled: opt(Type.Boolean()),
+});
+
+const ShellSection = Type.Object({
+  program: opt(Type.String()),
+  timeout_secs: opt(Count),
+  security_mode: opt(Type.String()),
+  security_patterns: opt(Type.Array(Type.String())),
+});
+
+const LimitsSection = Type.Object({
+  budget: opt(Count),
+  max_sessions: opt(Count),
+  max_duration: opt(Duration),
+});
+
+const CompactionSection = Type.Object({
+  auto_compact_threshold: opt(Count),
+  recent_turn_budget: opt(Count),
+  max_summary_tokens: opt(Count),
+  min_turns_between_compactions: opt(Count),
+});
+
 /**
  * The part of a realm `config.toml` this runtime reads. Other sections and keys are allowed and kept
  * untouched (later issues read them); the ones listed here must have the right types.
  */
 export const RealmConfigFile = Type.Object({
   agent: opt(AgentSection),
-  max_tokens: opt(Type.Integer({ minimum: 1 })),
+  max_tokens: opt(Type.Integer({ minimum: 0 })),
   budget: opt(BudgetSection),
   retry: opt(RetrySection),
+  tools: opt(ToolsSection),
   models: opt(ModelsSection),
+  shell: opt(ShellSection),
+  limits: opt(LimitsSection),
+  compaction: opt(CompactionSection),
   self_hosted: opt(SelfHostedSection),
+  /** Connection sections (01 §15), checked by `checkConnectionSections`. */
+  realm: opt(Type.Record(Type.String(), Type.Unknown())),
 });
 export type RealmConfigFile = Static<typeof RealmConfigFile>;

@@ -1,15 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import { parse as parseToml } from 'smol-toml';
 import { checkContract, formatIssues } from '@rkat/contracts';
 import type { RetryPolicy, RunBudget } from '@rkat/core';
 import { RuntimeError } from '../errors/runtime-error.js';
+import { isPlainObject, type ConfigData } from './config-data.js';
+import { DEFAULT_MAX_TOKENS, DEFAULT_MODEL, withConfigDefaults } from './config-defaults.js';
+import { configRuleViolation } from './config-rules.js';
 import { RealmConfigFile, type SelfHostedSection } from './config-schema.js';
+import { parseConfigToml } from './config-toml.js';
 import { parseDurationMs } from './duration.js';
 
-/** The model a realm uses when neither the request nor `agent.model` names one (01 §6.1). */
-export const DEFAULT_MODEL = 'claude-opus-4-7';
-/** The session default for `max_tokens` when the config names none (01 §10). */
-export const DEFAULT_MAX_TOKENS = 16384;
 /** Retry defaults of the original (`meerkat-core` RetryPolicy). */
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = {
   maxRetries: 3,
@@ -42,43 +41,55 @@ export interface RealmConfig {
     servers: NonNullable<SelfHostedSection['servers']>;
     models: NonNullable<SelfHostedSection['models']>;
   };
-  /** The whole file as parsed (unknown sections included). */
-  raw: Record<string, unknown>;
+  /** The wire `Config` (01 §10): the file's data with the documented defaults filled in, unknown keys kept. */
+  raw: ConfigData;
 }
 
-function invalid(detail: string, cause?: unknown): RuntimeError {
+/** Builds the error of a config whose types or durations are wrong; the surface decides the wording. */
+export type ConfigShapeErrorFactory = (detail: string, cause?: unknown) => RuntimeError;
+
+/** `Invalid config: <detail>` (01 §10), code `INVALID_CONFIG`. */
+export function invalidConfig(detail: string, cause?: unknown): RuntimeError {
   return new RuntimeError('INVALID_CONFIG', `Invalid config: ${detail}`, { cause });
 }
 
-function duration(value: string | number | undefined, key: string): number | undefined {
-  if (value === undefined) return undefined;
-  try {
-    return parseDurationMs(value);
-  } catch (error) {
-    throw invalid(`${key}: ${error instanceof Error ? error.message : String(error)}`, error);
-  }
+export interface NormalizeOptions {
+  /** Wording of type and duration errors; default `invalidConfig`. */
+  shapeError?: ConfigShapeErrorFactory;
 }
 
 /**
- * Validates and normalizes parsed config data (a TOML or JSON object). Throws `RuntimeError('INVALID_CONFIG')`
- * with the message `Invalid config: …` naming the offending key.
+ * Validates and normalizes config data (a TOML or JSON object): fills the documented defaults, checks the
+ * types (failing through `options.shapeError`, default `Invalid config: …`), then the semantic rules
+ * (`Invalid config: …`, e.g. `max_tokens must be greater than 0`). Throws `RuntimeError('INVALID_CONFIG')`.
  */
-export function normalizeRealmConfig(data: unknown): RealmConfig {
-  const checked = checkContract<RealmConfigFile>(RealmConfigFile, data);
-  if (!checked.ok) throw invalid(formatIssues(checked.issues));
+export function normalizeRealmConfig(data: unknown, options: NormalizeOptions = {}): RealmConfig {
+  const shapeError = options.shapeError ?? invalidConfig;
+  if (!isPlainObject(data)) throw shapeError('expected a config object');
+  const wire = withConfigDefaults(data);
+  const checked = checkContract<RealmConfigFile>(RealmConfigFile, wire);
+  if (!checked.ok) throw shapeError(formatIssues(checked.issues));
   const file = checked.value;
-  const agent = file.agent ?? {};
-  const servers = file.self_hosted?.servers ?? {};
-  const models = file.self_hosted?.models ?? {};
-  for (const [id, server] of Object.entries(servers)) {
-    if (!URL.canParse(server.base_url))
-      throw invalid(`self_hosted.servers.${id}: invalid base_url '${server.base_url}'`);
-  }
-  for (const [alias, model] of Object.entries(models)) {
-    if (!Object.hasOwn(servers, model.server)) {
-      throw invalid(`self_hosted.models.${alias}: unknown server '${model.server}'`);
+  const duration = (value: string | number | undefined, key: string): number | undefined => {
+    if (value === undefined) return undefined;
+    try {
+      return parseDurationMs(value);
+    } catch (error) {
+      throw shapeError(`${key}: ${error instanceof Error ? error.message : String(error)}`, error);
     }
-  }
+  };
+  const retryDurations = {
+    initial: duration(file.retry?.initial_delay, 'retry.initial_delay'),
+    max: duration(file.retry?.max_delay, 'retry.max_delay'),
+    call: duration(file.retry?.call_timeout, 'retry.call_timeout'),
+  };
+  const maxDurationMs = duration(file.budget?.max_duration, 'budget.max_duration');
+  duration(file.tools?.default_timeout, 'tools.default_timeout');
+  duration(file.limits?.max_duration, 'limits.max_duration');
+  const violation = configRuleViolation(file);
+  if (violation) throw invalidConfig(violation);
+
+  const agent = file.agent ?? {};
   const retry = file.retry ?? {};
   const config: RealmConfig = {
     agent: {
@@ -86,42 +97,38 @@ export function normalizeRealmConfig(data: unknown): RealmConfig {
       budgetWarningThreshold: agent.budget_warning_threshold ?? 0.8,
       structuredOutputRetries: agent.structured_output_retries ?? 2,
     },
-    // The original falls back to agent.max_tokens_per_turn when the top-level key is absent.
     maxTokens: file.max_tokens ?? agent.max_tokens_per_turn ?? DEFAULT_MAX_TOKENS,
     budget: {},
     retry: {
       maxRetries: retry.max_retries ?? DEFAULT_RETRY_POLICY.maxRetries,
-      initialDelayMs:
-        duration(retry.initial_delay, 'retry.initial_delay') ?? DEFAULT_RETRY_POLICY.initialDelayMs,
-      maxDelayMs: duration(retry.max_delay, 'retry.max_delay') ?? DEFAULT_RETRY_POLICY.maxDelayMs,
+      initialDelayMs: retryDurations.initial ?? DEFAULT_RETRY_POLICY.initialDelayMs,
+      maxDelayMs: retryDurations.max ?? DEFAULT_RETRY_POLICY.maxDelayMs,
       multiplier: retry.multiplier ?? DEFAULT_RETRY_POLICY.multiplier,
     },
     models: { ...file.models },
-    selfHosted: { servers, models },
-    raw: data as Record<string, unknown>,
+    selfHosted: { servers: file.self_hosted?.servers ?? {}, models: file.self_hosted?.models ?? {} },
+    raw: wire,
   };
   if (agent.system_prompt !== undefined) config.agent.systemPrompt = agent.system_prompt;
   if (agent.temperature !== undefined) config.agent.temperature = agent.temperature;
   if (agent.max_turns !== undefined) config.agent.maxTurns = agent.max_turns;
   if (agent.extraction_prompt !== undefined) config.agent.extractionPrompt = agent.extraction_prompt;
   if (agent.provider_params !== undefined) config.agent.providerParams = agent.provider_params;
-  const callTimeoutMs = duration(retry.call_timeout, 'retry.call_timeout');
-  if (callTimeoutMs !== undefined) config.callTimeoutMs = callTimeoutMs;
+  if (retryDurations.call !== undefined) config.callTimeoutMs = retryDurations.call;
   const budget = file.budget ?? {};
   if (budget.max_tokens !== undefined) config.budget.maxTokens = budget.max_tokens;
   if (budget.max_tool_calls !== undefined) config.budget.maxToolCalls = budget.max_tool_calls;
-  const maxDurationMs = duration(budget.max_duration, 'budget.max_duration');
   if (maxDurationMs !== undefined) config.budget.maxDurationMs = maxDurationMs;
   return config;
 }
 
 /** Parses TOML text as a realm config. Throws `RuntimeError('INVALID_CONFIG')` on bad TOML or bad values. */
 export function parseRealmConfigToml(text: string): RealmConfig {
-  let data: unknown;
+  let data: ConfigData;
   try {
-    data = parseToml(text);
+    data = parseConfigToml(text);
   } catch (error) {
-    throw invalid(error instanceof Error ? error.message : String(error), error);
+    throw invalidConfig(error instanceof Error ? error.message : String(error), error);
   }
   return normalizeRealmConfig(data);
 }
@@ -136,7 +143,7 @@ export async function loadRealmConfig(path: string): Promise<RealmConfig> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return normalizeRealmConfig({});
-    throw invalid(`cannot read ${path}: ${(error as Error).message}`, error);
+    throw invalidConfig(`cannot read ${path}: ${(error as Error).message}`, error);
   }
   return parseRealmConfigToml(text);
 }

@@ -3,6 +3,7 @@ import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promis
 import { Type, type Static } from '@sinclair/typebox';
 import { checkContract, formatIssues, parseJson } from '@rkat/contracts';
 import { RuntimeError } from '../errors/runtime-error.js';
+import { RealmOpenError } from './realm-open-error.js';
 import type { RealmPaths } from './realm-paths.js';
 
 /** `realm_manifest.json` (01 §1.1). `created_at` is a string of unix seconds. */
@@ -20,15 +21,25 @@ export const RealmManifest = Type.Object({
 export type RealmManifest = Static<typeof RealmManifest>;
 
 export type RealmOrigin = RealmManifest['origin'];
+/** A realm's session store backend, as its manifest names it. */
+export type RealmBackend = RealmManifest['backend'];
 
 export interface EnsureManifestOptions {
   origin: RealmOrigin;
-  backend: RealmManifest['backend'];
+  /**
+   * The backend a new realm is created with, and the one an existing realm must have. `undefined` accepts
+   * the existing realm's backend and creates new realms as `sqlite`.
+   */
+  backend?: RealmBackend;
   /** Epoch milliseconds used for `created_at` when the manifest is new. */
   nowMs: number;
 }
 
-async function readManifest(path: string): Promise<RealmManifest | undefined> {
+/**
+ * Reads `realm_manifest.json`; `undefined` when it does not exist. Throws `RuntimeError('INVALID_REALM')`
+ * when it exists but is not a valid manifest.
+ */
+export async function readRealmManifest(path: string): Promise<RealmManifest | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -66,23 +77,24 @@ async function createOnce(target: string, text: string): Promise<boolean> {
 /**
  * Makes sure the realm directory and its manifest exist. A new manifest is written once, atomically (a temp
  * file hard-linked into place, so concurrent openers agree on one). An existing manifest is validated and
- * kept; a backend other than `options.backend` fails closed with `RuntimeError('INVALID_REALM')`.
+ * kept; a backend other than `options.backend` fails closed with `RealmOpenError('backend_mismatch')`
+ * (code `INVALID_REALM`).
  */
 export async function ensureRealmManifest(
   paths: RealmPaths,
   options: EnsureManifestOptions,
 ): Promise<RealmManifest> {
   await mkdir(paths.root, { recursive: true });
-  let manifest = await readManifest(paths.manifestPath);
+  let manifest = await readRealmManifest(paths.manifestPath);
   if (!manifest) {
     const fresh: RealmManifest = {
       realm_id: paths.realmId,
-      backend: options.backend,
+      backend: options.backend ?? 'sqlite',
       origin: options.origin,
       created_at: String(Math.floor(options.nowMs / 1000)),
     };
     const created = await createOnce(paths.manifestPath, `${JSON.stringify(fresh, null, 2)}\n`);
-    manifest = created ? fresh : await readManifest(paths.manifestPath);
+    manifest = created ? fresh : await readRealmManifest(paths.manifestPath);
     if (!manifest) throw new RuntimeError('INTERNAL_ERROR', `realm manifest ${paths.manifestPath} vanished`);
   }
   if (manifest.realm_id !== paths.realmId) {
@@ -91,10 +103,10 @@ export async function ensureRealmManifest(
       `realm directory ${paths.root} belongs to realm '${manifest.realm_id}', not '${paths.realmId}'`,
     );
   }
-  if (manifest.backend !== options.backend) {
-    throw new RuntimeError(
-      'INVALID_REALM',
-      `realm '${paths.realmId}' uses the ${manifest.backend} backend; this runtime opens ${options.backend} realms`,
+  if (options.backend !== undefined && manifest.backend !== options.backend) {
+    throw new RealmOpenError(
+      'backend_mismatch',
+      `realm '${paths.realmId}' uses the ${manifest.backend} backend, not ${options.backend}`,
     );
   }
   return manifest;

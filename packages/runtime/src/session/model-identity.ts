@@ -1,5 +1,5 @@
 import type { LlmClient } from '@rkat/core';
-import type { ProviderName } from '@rkat/contracts';
+import type { ProviderName, ResolvedModelCapabilities } from '@rkat/contracts';
 import { RuntimeError } from '../errors/runtime-error.js';
 
 /** A session's durable LLM identity. `other` is an uncatalogued model without a provider; it fails at run time. */
@@ -18,6 +18,8 @@ export interface ProviderBindings {
   defaultModel(provider: ProviderName): string | undefined;
   /** Builds the client for one run. Missing credentials surface at the first call (`missing_credentials`). */
   createClient(identity: { provider: ProviderName; model: string }): LlmClient;
+  /** What a catalogued model can do (`session/read` `resolved_capabilities`); undefined when uncatalogued. */
+  modelCapabilities?(modelId: string): ResolvedModelCapabilities | undefined;
 }
 
 export interface IdentityRequest {

@@ -1,4 +1,4 @@
-import type { ProviderName } from '@rkat/contracts';
+import type { ProviderName, ResolvedModelCapabilities } from '@rkat/contracts';
 import type { LlmClient } from '@rkat/core';
 import {
   buildModelsCatalog,
@@ -49,7 +49,25 @@ export function createProviderBindings(options: ProviderBindingsOptions): Provid
     });
   };
 
+  const modelCapabilities = (modelId: string): ResolvedModelCapabilities | undefined => {
+    for (const entry of catalog.providers) {
+      const profile = entry.models.find((model) => model.id === modelId)?.profile;
+      if (!profile) continue;
+      return {
+        vision: profile.vision,
+        image_input: profile.image_input,
+        image_tool_results: profile.image_tool_results,
+        inline_video: profile.inline_video,
+        realtime: profile.realtime,
+        web_search: profile.supports_web_search,
+        image_generation: profile.image_generation,
+      };
+    }
+    return undefined;
+  };
+
   return {
+    modelCapabilities,
     inferProvider: (modelId) =>
       Object.hasOwn(selfHosted.models, modelId) ? 'self_hosted' : inferProvider(modelId),
     parseProviderName,

@@ -1,12 +1,45 @@
-import { BudgetLimits, checkContract, formatIssues, type AgentEvent } from '@rkat/contracts';
-import { normalizeOutputSchema } from '@rkat/core';
-import { RuntimeError } from '../errors/runtime-error.js';
-import type { RealmConfig } from '../config/realm-config.js';
-import type { SessionSettings } from './session-settings.js';
+import type {
+  AgentEvent,
+  AuthBindingRef,
+  BudgetLimits,
+  ContentInput,
+  EventEnvelope,
+  HookRunOverrides,
+  PeerMeta,
+  SkillKey,
+  SkillRef,
+  ToolDef,
+  ToolFilter,
+} from '@rkat/contracts';
+import type { FlowToolOverlay } from '../callback-tools/tool-visibility.js';
 
-/** Options of `createSession` (01 §6.1). `null` means absent (00-decisions.md §9b). */
+export type { FlowToolOverlay };
+
+/** Whether `createSession` runs the first turn now or stages the prompt for the first `startTurn`. */
+export type InitialTurn = 'run_immediately' | 'deferred';
+
+/** Who watches one run: its cancellation signal and its own event listener. */
+export interface RunObserver {
+  /** Aborting it interrupts the run (like `interrupt`). */
+  signal?: AbortSignal;
+  /**
+   * Receives this run's events, in order, each with its §8.1 envelope, before any other listener or
+   * stream (the surface turns them into `session/event` notifications before the response). Must not throw.
+   */
+  onEvent?: (event: AgentEvent, envelope: EventEnvelope) => void;
+}
+
+/**
+ * Options of `createSession` (01 §6.1), the camelCase form of the `session/create` params
+ * (`parseCreateSessionParams` builds it). `null` means absent (00-decisions.md §9b).
+ */
 export interface CreateSessionOptions {
+  /** The first user message; with `initialTurn: 'deferred'` it is staged and merged into the first turn. */
+  prompt?: ContentInput | null;
+  /** Default `run_immediately` when a prompt is given; without a prompt nothing runs. */
+  initialTurn?: InitialTurn | null;
   model?: string | null;
+  /** `anthropic`, `openai` (alias `open_a_i`), `gemini` or `self_hosted`. */
   provider?: string | null;
   systemPrompt?: string | null;
   /** Output cap per LLM call; default the realm's `max_tokens`. */
@@ -18,128 +51,53 @@ export interface CreateSessionOptions {
   temperature?: number | null;
   providerParams?: Record<string, unknown> | null;
   labels?: Record<string, string> | null;
+  hooksOverride?: HookRunOverrides | null;
+  enableBuiltins?: boolean | null;
+  enableShell?: boolean | null;
+  enableMemory?: boolean | null;
+  enableSchedule?: boolean | null;
+  enableMob?: boolean | null;
+  enableWebSearch?: boolean | null;
+  toolFilter?: ToolFilter | null;
+  /** Needs `commsName`. The first turn then runs in the background and create answers at once. */
+  keepAlive?: boolean | null;
+  commsName?: string | null;
+  peerMeta?: PeerMeta | null;
+  authBinding?: AuthBindingRef | null;
+  preloadSkills?: SkillKey[] | null;
+  /** Skills injected for the first turn only. */
+  skillRefs?: SkillRef[] | null;
+  /** Appended to the system prompt of every turn. */
+  additionalInstructions?: string[] | null;
+  /** Opaque JSON, stored. */
+  appContext?: unknown;
+  /** Environment of shell-tool subprocesses; never shown to the model. */
+  shellEnv?: Record<string, string> | null;
+  /** Session-scoped callback tools (01 §16). */
+  externalTools?: ToolDef[] | null;
 }
 
-/** Options of one `startTurn`. Settings overrides are accepted only before a session's first run. */
-export interface TurnOverrides {
-  /** Hot-swaps the LLM identity for this and later turns. */
+/** Options of one `startTurn` (01 §7.1). `null` means absent. */
+export interface TurnOverrides extends RunObserver {
+  /** Hot-swaps the LLM identity for this and later turns (persisted). */
   model?: string | null;
   provider?: string | null;
+  /** Replaces the session's provider params (persisted); `clearProviderParams` removes them. */
+  providerParams?: Record<string, unknown> | null;
+  clearProviderParams?: boolean | null;
+  /** Sets (or with `clearAuthBinding` clears) the durable auth binding. */
+  authBinding?: AuthBindingRef | null;
+  clearAuthBinding?: boolean | null;
+  /** Persisted; `true` needs a session created with `comms_name`. */
+  keepAlive?: boolean | null;
+  /** Skills for this turn. */
+  skillRefs?: SkillRef[] | null;
+  flowToolOverlay?: FlowToolOverlay | null;
+  /** System notices committed before this turn's prompt. */
+  additionalInstructions?: string[] | null;
+  /** Accepted only on a session that never ran (00-decisions.md §10). */
   systemPrompt?: string | null;
   maxTokens?: number | null;
   outputSchema?: unknown;
   structuredOutputRetries?: number | null;
-  /** Aborting it interrupts the run (like `interrupt`). */
-  signal?: AbortSignal;
-  /** Receives this run's events, in order, before the session's subscribers. Must not throw. */
-  onEvent?: (event: AgentEvent) => void;
-}
-
-const RESERVED_LABEL_KEYS = new Set(['mob_id', 'role', 'meerkat_id', 'meerkat']);
-
-function invalidParams(message: string): RuntimeError {
-  return new RuntimeError('INVALID_PARAMS', message);
-}
-
-/** Rejects label keys reserved for runtime facts (01 §5). */
-export function validateLabels(labels: Record<string, string> | null | undefined): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [key, value] of Object.entries(labels ?? {})) {
-    const lower = key.toLowerCase();
-    if (RESERVED_LABEL_KEYS.has(lower) || lower.startsWith('meerkat.')) {
-      throw invalidParams(`metadata label key '${key}' is reserved for Meerkat-owned runtime facts`);
-    }
-    if (typeof value !== 'string') throw invalidParams(`label '${key}' must be a string`);
-    result[key] = value;
-  }
-  return result;
-}
-
-function positiveInteger(value: number, name: string): number {
-  if (!Number.isSafeInteger(value) || value <= 0) throw invalidParams(`${name} must be a positive integer`);
-  return value;
-}
-
-function nonNegativeInteger(value: number, name: string): number {
-  if (!Number.isSafeInteger(value) || value < 0)
-    throw invalidParams(`${name} must be a non-negative integer`);
-  return value;
-}
-
-/** Normalizes an output schema; an invalid one fails with `Invalid output_schema: …` (INVALID_PARAMS). */
-export function normalizeSessionOutputSchema(raw: unknown): SessionSettings['output_schema'] {
-  try {
-    return normalizeOutputSchema(raw);
-  } catch (error) {
-    throw new RuntimeError(
-      'INVALID_PARAMS',
-      error instanceof Error ? error.message : `Invalid output_schema: ${String(error)}`,
-      { cause: error },
-    );
-  }
-}
-
-/** Builds the persisted settings of a new session from its create options and the realm config. */
-export function buildSessionSettings(options: CreateSessionOptions, config: RealmConfig): SessionSettings {
-  const settings: SessionSettings = {
-    max_tokens:
-      options.maxTokens != null ? positiveInteger(options.maxTokens, 'max_tokens') : config.maxTokens,
-    structured_output_retries:
-      options.structuredOutputRetries != null
-        ? nonNegativeInteger(options.structuredOutputRetries, 'structured_output_retries')
-        : config.agent.structuredOutputRetries,
-  };
-  if (options.systemPrompt != null) settings.system_prompt = options.systemPrompt;
-  if (options.outputSchema != null)
-    settings.output_schema = normalizeSessionOutputSchema(options.outputSchema);
-  if (options.budgetLimits != null) {
-    const checked = checkContract<BudgetLimits>(BudgetLimits, options.budgetLimits);
-    if (!checked.ok) throw invalidParams(`Invalid budget_limits: ${formatIssues(checked.issues)}`);
-    settings.budget_limits = checked.value;
-  }
-  if (options.temperature != null) {
-    if (!Number.isFinite(options.temperature) || options.temperature < 0) {
-      throw invalidParams('temperature must be a non-negative number');
-    }
-    settings.temperature = options.temperature;
-  }
-  if (options.providerParams != null) settings.provider_params = options.providerParams;
-  return settings;
-}
-
-const PENDING_ONLY: ReadonlyArray<[keyof TurnOverrides, string]> = [
-  ['maxTokens', 'max_tokens'],
-  ['systemPrompt', 'system_prompt'],
-  ['outputSchema', 'output_schema'],
-  ['structuredOutputRetries', 'structured_output_retries'],
-];
-
-/**
- * Applies a turn's settings overrides (00-decisions.md §10): allowed on a session that never ran, rejected
- * otherwise with the original's message. Returns the settings to use (the input when nothing changes).
- */
-export function applySettingsOverrides(
-  settings: SessionSettings,
-  overrides: TurnOverrides,
-  pending: boolean,
-): SessionSettings {
-  const given = PENDING_ONLY.filter(([key]) => overrides[key] != null).map(([, wire]) => wire);
-  if (given.length === 0) return settings;
-  if (!pending) {
-    throw invalidParams(
-      `Cannot override ${given.join(', ')} on a runtime-routed turn; set these at session/create time or use a deferred session`,
-    );
-  }
-  const next: SessionSettings = { ...settings };
-  if (overrides.maxTokens != null) next.max_tokens = positiveInteger(overrides.maxTokens, 'max_tokens');
-  if (overrides.systemPrompt != null) next.system_prompt = overrides.systemPrompt;
-  if (overrides.outputSchema != null)
-    next.output_schema = normalizeSessionOutputSchema(overrides.outputSchema);
-  if (overrides.structuredOutputRetries != null) {
-    next.structured_output_retries = nonNegativeInteger(
-      overrides.structuredOutputRetries,
-      'structured_output_retries',
-    );
-  }
-  return next;
 }

@@ -1,113 +1,126 @@
-import { v7 as uuidv7 } from 'uuid';
-import { ContentInput, checkContract, type AgentEvent, type WireRunResult } from '@rkat/contracts';
-import type { Clock, SessionListQuery, SessionRecord, SessionStore, ToolSource } from '@rkat/core';
+import { ContentInput, checkContract, type WireRunResult } from '@rkat/contracts';
 import { RuntimeError } from '../errors/runtime-error.js';
-import type { RealmConfig } from '../config/realm-config.js';
-import { EventFanout, type SessionEventListener } from './event-fanout.js';
-import {
-  parseStoredIdentity,
-  resolveModelIdentity,
-  type ModelIdentity,
-  type ProviderBindings,
-} from './model-identity.js';
-import { sessionRef } from './run-result.js';
+import { SessionEventHub, type SessionEventListener } from '../events/session-event-hub.js';
+import type { SessionEventStream } from '../events/session-event-stream.js';
+import type { StreamClosed } from '../events/stream-registry.js';
+import { sessionRef, toWireUsage } from './run-result.js';
+import type { ServiceContext, SessionServiceOptions } from './service-context.js';
+import { createPendingSession } from './session-creation.js';
+import { forkSession, type ForkRequest, type SessionForkResult } from './session-fork.js';
 import { parseSessionLocator } from './session-locator.js';
+import type { CreateSessionOptions, RunObserver, TurnOverrides } from './session-options.js';
 import {
-  applySettingsOverrides,
-  buildSessionSettings,
-  validateLabels,
-  type CreateSessionOptions,
-  type TurnOverrides,
-} from './session-options.js';
-import { parseSessionSettings, type SessionSettings } from './session-settings.js';
-import {
-  toSessionInfo,
-  toSessionSummary,
-  type SessionHistory,
-  type SessionInfo,
-  type SessionSummary,
-} from './session-views.js';
-import { executeTurn, type LoadedSession } from './turn-execution.js';
+  listSessions,
+  readHistory,
+  readSession,
+  type HistoryPage,
+  type SessionListOptions,
+} from './session-queries.js';
+import { SessionRegistry } from './session-registry.js';
+import type { SessionHistory, SessionInfo, SessionSummary } from './session-views.js';
+import { runTurn, startBackgroundTurn } from './turn-runner.js';
 
-export interface SessionServiceOptions {
-  realmId: string;
-  store: SessionStore;
-  config: RealmConfig;
-  providers: ProviderBindings;
-  /** The tools every session gets (the built-ins). */
-  tools: ToolSource;
-  clock?: Clock;
-}
+export type { SessionServiceOptions } from './service-context.js';
 
 export interface CreatedSession {
   sessionId: string;
   sessionRef: string;
   model: string;
   provider: string;
+  /**
+   * The first turn's result when `createSession` ran it (a prompt without `initialTurn: 'deferred'`). A
+   * `keep_alive` create answers at once with an empty result (`text: ""`, `turns: 0`, zero usage).
+   */
+  result?: WireRunResult;
+}
+
+function cancelled(message: string): RuntimeError {
+  return new RuntimeError('REQUEST_CANCELLED', message);
+}
+
+function checkPrompt(prompt: unknown): ContentInput {
+  if (!checkContract(ContentInput, prompt).ok) {
+    throw new RuntimeError('INVALID_PARAMS', 'prompt must be a string or an array of content blocks');
+  }
+  return prompt as ContentInput;
 }
 
 /**
- * The session service every surface calls: it creates sessions, runs turns (one at a time per session),
- * persists each turn boundary, fans events out and loads sessions from the store so another process can
- * resume them. Failures are `RuntimeError`s with stable codes; a failed run is a `TurnFailedError`.
+ * The session service every surface calls (01 §6, §7): it creates sessions, runs turns (one at a time per
+ * session), persists every boundary, wraps events as envelopes for the run's caller, the listeners and
+ * the stream subscriptions, and loads sessions from the store so another process can resume them.
+ * Failures are `RuntimeError`s whose `code` names the contract error (`rpcErrorCodeOf`); a failed run is
+ * a `TurnFailedError`. Session ids are locators: a bare UUID or `<realm>:<uuid>`.
  */
 export class SessionService {
   readonly realmId: string;
-  private readonly live = new Map<string, LoadedSession>();
-  private readonly running = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
-  private readonly claimed = new Set<string>();
-  private readonly events = new EventFanout();
+  private readonly context: ServiceContext;
+  private readonly registry: SessionRegistry;
+  private readonly events: SessionEventHub;
   private closed = false;
 
-  constructor(private readonly options: SessionServiceOptions) {
+  constructor(options: SessionServiceOptions) {
     this.realmId = options.realmId;
+    const now = (): number => options.clock?.now() ?? Date.now();
+    this.registry = new SessionRegistry(options.store);
+    this.events = new SessionEventHub({
+      now,
+      ...(options.streamCapacity !== undefined ? { streamCapacity: options.streamCapacity } : {}),
+    });
+    this.context = { realmId: options.realmId, options, registry: this.registry, events: this.events, now };
   }
 
-  private now(): number {
-    return this.options.clock?.now() ?? Date.now();
-  }
-
-  /** Receives every event of every run in this service. Returns the unsubscribe function. */
+  /** Receives every event of every session in this service, with its envelope. Returns the unsubscribe. */
   subscribe(listener: SessionEventListener): () => void {
     return this.events.subscribe(listener);
   }
 
   /**
-   * Creates and persists an idle session (no turn runs). Throws `RuntimeError('INVALID_PARAMS')` for an
-   * unknown or conflicting provider, an invalid output schema, a reserved label or bad limits.
+   * Creates and persists a session (01 §6.1). With a `prompt` and no `initialTurn: 'deferred'` the first
+   * turn runs (its events go to `run.onEvent`) and `result` holds its result; a deferred create stages the
+   * prompt for the first `startTurn`; without a prompt nothing runs. Throws `INVALID_PARAMS`,
+   * `INTERNAL_ERROR` (`Max sessions reached`) and, for the first turn, whatever `startTurn` throws (a
+   * `TurnFailedError` names the created session).
    */
-  async createSession(options: CreateSessionOptions = {}): Promise<CreatedSession> {
+  async createSession(options: CreateSessionOptions = {}, run: RunObserver = {}): Promise<CreatedSession> {
     this.assertOpen();
-    const { config, providers } = this.options;
-    const identity = resolveModelIdentity(options, config.agent.model, providers);
-    const settings = buildSessionSettings(options, config);
-    const nowMs = this.now();
-    const record: SessionRecord = {
-      sessionId: uuidv7(),
-      createdAtMs: nowMs,
-      updatedAtMs: nowMs,
-      model: identity.model,
-      provider: identity.provider,
-      labels: validateLabels(options.labels),
-      archived: false,
-      pending: true,
-      settings: settings as Record<string, unknown>,
-      usage: { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0 },
-      messageCount: 0,
+    const prompt = options.prompt != null ? checkPrompt(options.prompt) : undefined;
+    const session = await createPendingSession(this.context, options);
+    const { sessionId, model, provider } = session.record;
+    const created: CreatedSession = {
+      sessionId,
+      sessionRef: sessionRef(this.realmId, sessionId),
+      model,
+      provider,
     };
-    await this.options.store.createSession(record);
-    this.live.set(record.sessionId, { record, settings, history: [] });
-    return {
-      sessionId: record.sessionId,
-      sessionRef: sessionRef(this.realmId, record.sessionId),
-      ...identity,
-    };
+    if (prompt === undefined || options.initialTurn === 'deferred') return created;
+    if (options.keepAlive === true) {
+      startBackgroundTurn(this.context, sessionId, prompt);
+      const usage = {
+        input_tokens: 0,
+        output_tokens: 0,
+        cache_creation_tokens: null,
+        cache_read_tokens: null,
+      };
+      created.result = {
+        session_id: sessionId,
+        session_ref: created.sessionRef,
+        text: '',
+        turns: 0,
+        tool_calls: 0,
+        usage: toWireUsage(usage),
+      };
+      return created;
+    }
+    created.result = await runTurn(this.context, sessionId, prompt, run);
+    return created;
   }
 
   /**
-   * Runs one turn on a session (loading it from the store when this process has not seen it). Throws
-   * `SESSION_NOT_FOUND`, `SESSION_BUSY` (a run is in flight), `INVALID_PARAMS`, `REQUEST_CANCELLED`
-   * (interrupted) or `TurnFailedError` (the run failed; the session stays resumable).
+   * Runs one turn (01 §7.1), loading the session when this process has not seen it. Throws
+   * `SESSION_NOT_FOUND` (unknown or archived), `SESSION_BUSY` (`session is busy: <id>`), `INVALID_PARAMS`
+   * (a bad locator, prompt or override), `REQUEST_CANCELLED` (interrupted) or `TurnFailedError` (the run
+   * failed; the session stays resumable).
    */
   async startTurn(
     locator: string,
@@ -116,176 +129,133 @@ export class SessionService {
   ): Promise<WireRunResult> {
     this.assertOpen();
     const sessionId = parseSessionLocator(locator, this.realmId);
-    if (!checkContract(ContentInput, prompt).ok) {
-      throw new RuntimeError('INVALID_PARAMS', 'prompt must be a string or an array of content blocks');
-    }
-    if (this.claimed.has(sessionId)) throw new RuntimeError('SESSION_BUSY', `session is busy: ${sessionId}`);
-    this.claimed.add(sessionId);
-    const controller = new AbortController();
-    const done = this.runClaimed(sessionId, prompt, overrides, controller);
-    this.running.set(sessionId, { controller, done });
-    try {
-      return await done;
-    } finally {
-      this.running.delete(sessionId);
-      this.claimed.delete(sessionId);
-    }
-  }
-
-  private async runClaimed(
-    sessionId: string,
-    prompt: ContentInput,
-    overrides: TurnOverrides,
-    controller: AbortController,
-  ): Promise<WireRunResult> {
-    const session = await this.load(sessionId);
-    const settings = applySettingsOverrides(session.settings, overrides, session.record.pending);
-    const identity = this.turnIdentity(session.record, overrides);
-    await this.persistBeforeRun(session, settings, identity);
-    const { config, providers, store, tools } = this.options;
-    return executeTurn({
-      realmId: this.realmId,
-      session,
-      prompt,
-      config,
-      store,
-      tools,
-      createClient: (resolved) => providers.createClient(resolved),
-      controller,
-      ...(overrides.signal ? { signal: overrides.signal } : {}),
-      ...(this.options.clock ? { clock: this.options.clock } : {}),
-      now: () => this.now(),
-      emit: (event: AgentEvent) => this.events.emit(sessionId, event, overrides.onEvent),
-    }).catch((error: unknown) => {
-      // Reload from the store next time: another process may have written it, or a commit failed midway.
-      this.live.delete(sessionId);
-      throw error;
-    });
-  }
-
-  private turnIdentity(record: SessionRecord, overrides: TurnOverrides): ModelIdentity {
-    if (overrides.model == null && overrides.provider == null) {
-      return parseStoredIdentity(record.sessionId, record);
-    }
-    const request = { model: overrides.model ?? record.model, provider: overrides.provider ?? null };
-    return resolveModelIdentity(request, this.options.config.agent.model, this.options.providers);
-  }
-
-  /** Persists a first run's promotion and any hot-swapped identity or settings before the run starts. */
-  private async persistBeforeRun(
-    session: LoadedSession,
-    settings: SessionSettings,
-    identity: ModelIdentity,
-  ): Promise<void> {
-    const { record } = session;
-    const changed =
-      record.pending ||
-      settings !== session.settings ||
-      identity.model !== record.model ||
-      identity.provider !== record.provider;
-    if (!changed) return;
-    await this.options.store.updateSession(record.sessionId, {
-      pending: false,
-      settings: settings as Record<string, unknown>,
-      model: identity.model,
-      provider: identity.provider,
-    });
-    record.pending = false;
-    record.settings = settings as Record<string, unknown>;
-    record.model = identity.model;
-    record.provider = identity.provider;
-    session.settings = settings;
-  }
-
-  private async load(sessionId: string): Promise<LoadedSession> {
-    const cached = this.live.get(sessionId);
-    if (cached && !cached.record.archived) return cached;
-    const record = await this.options.store.getSession(sessionId);
-    if (!record || record.archived)
-      throw new RuntimeError('SESSION_NOT_FOUND', `Session not found: ${sessionId}`);
-    parseStoredIdentity(sessionId, record);
-    const settings = parseSessionSettings(sessionId, record.settings);
-    const history = await this.options.store.readMessages(sessionId);
-    const loaded: LoadedSession = { record, settings, history };
-    this.live.set(sessionId, loaded);
-    return loaded;
-  }
-
-  private async storedRecord(locator: string): Promise<SessionRecord> {
-    const sessionId = parseSessionLocator(locator, this.realmId);
-    const record = await this.options.store.getSession(sessionId);
-    if (!record) throw new RuntimeError('SESSION_NOT_FOUND', `Session not found: ${sessionId}`);
-    return record;
+    return runTurn(this.context, sessionId, checkPrompt(prompt), overrides);
   }
 
   /**
-   * Interrupts the session's running turn (its `startTurn` rejects with `REQUEST_CANCELLED`). A no-op on an
-   * idle session. Throws `SESSION_NOT_FOUND` for an unknown session. Returns whether a run was interrupted.
+   * Interrupts the session's running turn (01 §7.2): that request fails with `REQUEST_CANCELLED`
+   * `request cancelled`. A no-op on an idle or pending session. Throws `SESSION_NOT_FOUND` for an unknown
+   * or archived session. Returns whether a run was interrupted.
    */
   async interrupt(locator: string): Promise<boolean> {
     const sessionId = parseSessionLocator(locator, this.realmId);
-    const running = this.running.get(sessionId);
-    if (running) {
-      running.controller.abort(new RuntimeError('REQUEST_CANCELLED', 'request cancelled'));
-      return true;
+    await this.registry.activeRecord(sessionId);
+    const claim = this.registry.claimOf(sessionId);
+    if (!claim) return false;
+    claim.controller.abort(cancelled('request cancelled'));
+    return true;
+  }
+
+  /**
+   * Archives a session (01 §6.5): interrupts its run and waits for it, persists the mark and ends its
+   * streams (`remote_end`). It then disappears from `listSessions`; `readSession` and `readHistory` still
+   * work; turns, streams and forks fail with `SESSION_NOT_FOUND`. Throws `SESSION_NOT_FOUND` for an
+   * unknown or already archived session.
+   */
+  async archive(locator: string): Promise<void> {
+    this.assertOpen();
+    const sessionId = parseSessionLocator(locator, this.realmId);
+    await this.registry.activeRecord(sessionId);
+    for (let claim = this.registry.claimOf(sessionId); claim; claim = this.registry.claimOf(sessionId)) {
+      claim.controller.abort(cancelled('request cancelled'));
+      await Promise.allSettled([claim.done]);
+      if (this.registry.claimOf(sessionId) === claim) this.registry.release(claim);
     }
-    await this.storedRecord(sessionId);
-    return false;
+    const claim = this.registry.claim(sessionId);
+    const work = this.markArchived(sessionId);
+    claim.done = work;
+    try {
+      await work;
+    } finally {
+      this.registry.release(claim);
+    }
   }
 
-  /** Non-archived sessions of the realm, most recently updated first. */
-  async listSessions(query: SessionListQuery = {}): Promise<SessionSummary[]> {
-    const records = await this.options.store.listSessions(query);
-    return records.map((record) =>
-      toSessionSummary(this.realmId, record, this.claimed.has(record.sessionId)),
-    );
+  private async markArchived(sessionId: string): Promise<void> {
+    await this.registry.activeRecord(sessionId);
+    await this.context.options.store.updateSession(sessionId, { archived: true });
+    this.registry.forget(sessionId);
+    this.events.endSession(sessionId, 'remote_end');
   }
 
-  /** A session's metadata. Throws `SESSION_NOT_FOUND` (archived sessions stay readable). */
+  /** Non-archived sessions, pending first, then by `updated_at` descending (01 §6.2). */
+  async listSessions(options: SessionListOptions = {}): Promise<SessionSummary[]> {
+    return listSessions(this.context, options);
+  }
+
+  /** A session's metadata (01 §6.3). Throws `SESSION_NOT_FOUND` (archived sessions stay readable). */
   async readSession(locator: string): Promise<SessionInfo> {
-    const record = await this.storedRecord(locator);
-    return toSessionInfo(this.realmId, record, this.claimed.has(record.sessionId));
+    return readSession(this.context, parseSessionLocator(locator, this.realmId));
   }
 
-  /** A page of the committed transcript, oldest first. Throws `SESSION_NOT_FOUND` or `INVALID_PARAMS`. */
-  async readHistory(
+  /** A page of the committed transcript (01 §6.4). Throws `SESSION_NOT_FOUND` or `INVALID_PARAMS`. */
+  async readHistory(locator: string, page: HistoryPage = {}): Promise<SessionHistory> {
+    return readHistory(this.context, parseSessionLocator(locator, this.realmId), page);
+  }
+
+  /** `session/fork_at` (01 §6.6): a new idle session holding messages `[0, messageIndex)`. */
+  async forkAt(
     locator: string,
-    page: { offset?: number; limit?: number } = {},
-  ): Promise<SessionHistory> {
-    const record = await this.storedRecord(locator);
-    const offset = page.offset ?? 0;
-    if (!Number.isSafeInteger(offset) || offset < 0)
-      throw new RuntimeError('INVALID_PARAMS', 'offset must be >= 0');
-    if (page.limit !== undefined && (!Number.isSafeInteger(page.limit) || page.limit < 0)) {
-      throw new RuntimeError('INVALID_PARAMS', 'limit must be >= 0');
+    messageIndex: number,
+    options: Pick<ForkRequest, 'runningBehavior'> = {},
+  ): Promise<SessionForkResult> {
+    this.assertOpen();
+    const sessionId = parseSessionLocator(locator, this.realmId);
+    return forkSession(this.context, { ...options, sessionId, messageIndex });
+  }
+
+  /** `session/fork_replace` (01 §6.6): messages `[0, messageIndex]` with the addressed item replaced. */
+  async forkReplace(
+    locator: string,
+    messageIndex: number,
+    replacement: unknown,
+    options: Pick<ForkRequest, 'runningBehavior'> = {},
+  ): Promise<SessionForkResult> {
+    this.assertOpen();
+    const sessionId = parseSessionLocator(locator, this.realmId);
+    return forkSession(this.context, { ...options, sessionId, messageIndex, replacement });
+  }
+
+  /**
+   * Opens a stream of every later event of the session, from every run (01 §6.10, §8.3); read it with
+   * `for await`, send each notification, and answer the open with `stream.opened`. Throws
+   * `SESSION_NOT_FOUND` for an unknown session and `INVALID_PARAMS`
+   * `Failed to subscribe to session events: …` for an archived one.
+   */
+  async openStream(locator: string): Promise<SessionEventStream> {
+    this.assertOpen();
+    const sessionId = parseSessionLocator(locator, this.realmId);
+    const record = await this.registry.record(sessionId);
+    if (record.archived) {
+      throw new RuntimeError(
+        'INVALID_PARAMS',
+        `Failed to subscribe to session events: session ${sessionId} is archived`,
+      );
     }
-    const messages = await this.options.store.readMessages(record.sessionId, {
-      offset,
-      ...(page.limit !== undefined ? { limit: page.limit } : {}),
-    });
-    return {
-      sessionId: record.sessionId,
-      sessionRef: sessionRef(this.realmId, record.sessionId),
-      messageCount: record.messageCount,
-      offset,
-      ...(page.limit !== undefined ? { limit: page.limit } : {}),
-      hasMore: offset + messages.length < record.messageCount,
-      messages,
-    };
+    return this.events.openStream(sessionId);
   }
 
-  /** Whether a turn is running on the session. */
+  /** `session/stream_close` (01 §6.10). Throws `INVALID_PARAMS` `Invalid stream_id: <s>` for a non-UUID. */
+  closeStream(streamId: string): StreamClosed {
+    return this.events.closeStream(streamId);
+  }
+
+  /** Whether an operation (a run, an archive) holds the session. */
   isActive(sessionId: string): boolean {
-    return this.claimed.has(sessionId);
+    return this.registry.claimOf(sessionId) !== undefined;
   }
 
-  /** Interrupts every running turn and waits for them to settle. Later calls fail with `INTERNAL_ERROR`. */
+  /**
+   * Interrupts every running turn, waits for them, and ends every stream (`remote_end`). Later calls fail
+   * with `INTERNAL_ERROR`. Idempotent.
+   */
   async close(): Promise<void> {
     this.closed = true;
-    const runs = [...this.running.values()];
-    for (const run of runs) run.controller.abort(new RuntimeError('REQUEST_CANCELLED', 'runtime closing'));
-    await Promise.allSettled(runs.map((run) => run.done));
-    this.live.clear();
+    const claims = this.registry.allClaims();
+    for (const claim of claims) claim.controller.abort(cancelled('runtime closing'));
+    await Promise.allSettled(claims.map((claim) => claim.done));
+    this.events.close();
+    this.registry.clear();
   }
 
   private assertOpen(): void {

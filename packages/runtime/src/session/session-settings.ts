@@ -1,5 +1,17 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { BudgetLimits, checkContract, formatIssues } from '@rkat/contracts';
+import {
+  AuthBindingRef,
+  BudgetLimits,
+  ContentInput,
+  HookRunOverrides,
+  PeerMeta,
+  SkillKey,
+  SkillRef,
+  ToolDef,
+  ToolFilter,
+  checkContract,
+  formatIssues,
+} from '@rkat/contracts';
 import type { RunBudget } from '@rkat/core';
 import { RuntimeError } from '../errors/runtime-error.js';
 
@@ -7,7 +19,10 @@ const opt = Type.Optional;
 
 /**
  * Create-time options persisted with a session (in `SessionRecord.settings`, as JSON) so that another
- * process resumes the session with the same behaviour. `output_schema` is stored already normalized.
+ * process resumes the session with the same behaviour (01 §6.1, §20). `output_schema` is stored already
+ * normalized. Absent keys mean "not set" (the realm or runtime default applies). `shell_env` is for
+ * shell-tool subprocesses only and never reaches the model; `staged_prompt` is a deferred create's prompt,
+ * merged into the first turn; `skill_refs` apply to the first turn only.
  */
 export const SessionSettings = Type.Object({
   max_tokens: Type.Integer({ minimum: 1 }),
@@ -23,6 +38,25 @@ export const SessionSettings = Type.Object({
   budget_limits: opt(BudgetLimits),
   temperature: opt(Type.Number()),
   provider_params: opt(Type.Record(Type.String(), Type.Unknown())),
+  hooks_override: opt(HookRunOverrides),
+  enable_builtins: opt(Type.Boolean()),
+  enable_shell: opt(Type.Boolean()),
+  enable_memory: opt(Type.Boolean()),
+  enable_schedule: opt(Type.Boolean()),
+  enable_mob: opt(Type.Boolean()),
+  enable_web_search: opt(Type.Boolean()),
+  tool_filter: opt(ToolFilter),
+  keep_alive: opt(Type.Boolean()),
+  comms_name: opt(Type.String()),
+  peer_meta: opt(PeerMeta),
+  auth_binding: opt(AuthBindingRef),
+  preload_skills: opt(Type.Array(SkillKey)),
+  skill_refs: opt(Type.Array(SkillRef)),
+  additional_instructions: opt(Type.Array(Type.String())),
+  app_context: opt(Type.Unknown()),
+  shell_env: opt(Type.Record(Type.String(), Type.String())),
+  external_tools: opt(Type.Array(ToolDef)),
+  staged_prompt: opt(ContentInput),
 });
 export type SessionSettings = Static<typeof SessionSettings>;
 
@@ -36,6 +70,18 @@ export function parseSessionSettings(sessionId: string, raw: unknown): SessionSe
     );
   }
   return checked.value;
+}
+
+/**
+ * Checks settings about to be stored; a value of the wrong shape fails with
+ * `RuntimeError('INVALID_PARAMS')` before anything is written.
+ */
+export function checkNewSettings(settings: SessionSettings): SessionSettings {
+  const checked = checkContract<SessionSettings>(SessionSettings, settings);
+  if (!checked.ok) {
+    throw new RuntimeError('INVALID_PARAMS', `Invalid params: ${formatIssues(checked.issues)}`);
+  }
+  return settings;
 }
 
 /**

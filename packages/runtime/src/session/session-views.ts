@@ -1,4 +1,4 @@
-import type { SessionMessage } from '@rkat/contracts';
+import type { ResolvedModelCapabilities, SessionMessage } from '@rkat/contracts';
 import type { SessionRecord, UsageTotals } from '@rkat/core';
 import { sessionRef } from './run-result.js';
 
@@ -23,6 +23,8 @@ export interface SessionInfo extends SessionSummary {
   pending: boolean;
   usage: UsageTotals;
   lastAssistantText?: string;
+  /** What the session's model can do, from the model catalog (absent for an uncatalogued model). */
+  resolvedCapabilities?: ResolvedModelCapabilities;
 }
 
 /** A page of committed messages, oldest first (01 §6.4). */
@@ -50,7 +52,12 @@ export function toSessionSummary(realmId: string, record: SessionRecord, isActiv
   };
 }
 
-export function toSessionInfo(realmId: string, record: SessionRecord, isActive: boolean): SessionInfo {
+export function toSessionInfo(
+  realmId: string,
+  record: SessionRecord,
+  isActive: boolean,
+  resolvedCapabilities?: ResolvedModelCapabilities,
+): SessionInfo {
   const info: SessionInfo = {
     ...toSessionSummary(realmId, record, isActive),
     model: record.model,
@@ -60,7 +67,16 @@ export function toSessionInfo(realmId: string, record: SessionRecord, isActive: 
     usage: { ...record.usage },
   };
   if (record.lastAssistantText !== undefined) info.lastAssistantText = record.lastAssistantText;
+  if (resolvedCapabilities) info.resolvedCapabilities = resolvedCapabilities;
   return info;
+}
+
+/** A message as `session/history` shows it: a user message of a single text block becomes a string. */
+export function renderHistoryMessage(message: SessionMessage): SessionMessage {
+  if (message.role !== 'user' || typeof message.content === 'string') return message;
+  const [only, ...rest] = message.content;
+  if (only?.type === 'text' && rest.length === 0) return { ...message, content: only.text };
+  return message;
 }
 
 /** The text of the last assistant message among `messages`, if any has text. */

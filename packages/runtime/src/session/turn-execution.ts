@@ -1,8 +1,9 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { AgentEvent, ContentInput, ProviderName, WireRunResult } from '@rkat/contracts';
+import type { AgentEvent, ContentInput, ProviderName, SessionMessage, WireRunResult } from '@rkat/contracts';
 import {
   repairDanglingToolCalls,
   runAgent,
+  timestamp,
   type AgentRunOptions,
   type Clock,
   type LlmClient,
@@ -25,8 +26,11 @@ export interface TurnContext {
   realmId: string;
   session: LoadedSession;
   prompt: ContentInput;
+  /** This turn's `additional_instructions`, committed as `system_notice` messages before the prompt. */
+  notices: readonly string[];
   config: RealmConfig;
   store: SessionStore;
+  /** The tools the model sees this turn (already narrowed by the filter and overlay). */
   tools: ToolSource;
   createClient(identity: { provider: ProviderName; model: string }): LlmClient;
   /** Aborted by `interrupt`; the caller's `signal` is linked to it. */
@@ -59,10 +63,24 @@ function buildClient(context: TurnContext): LlmClient {
   }
 }
 
+/** The session's system prompt (or the realm's), with the create's `additional_instructions` appended. */
+export function composeSystemPrompt(settings: SessionSettings, config: RealmConfig): string | undefined {
+  const parts = [
+    settings.system_prompt ?? config.agent.systemPrompt,
+    ...(settings.additional_instructions ?? []),
+  ].filter((part): part is string => part !== undefined && part !== '');
+  return parts.length > 0 ? parts.join('\n\n') : undefined;
+}
+
+function noticeMessages(notices: readonly string[], nowMs: number): SessionMessage[] {
+  const createdAt = timestamp(nowMs);
+  return notices.map((body) => ({ role: 'system_notice', kind: 'generic', body, created_at: createdAt }));
+}
+
 function runOptions(context: TurnContext, llm: LlmClient, committer: BoundaryCommitter): AgentRunOptions {
   const { session, config } = context;
   const { settings, record } = session;
-  const systemPrompt = settings.system_prompt ?? config.agent.systemPrompt;
+  const systemPrompt = composeSystemPrompt(settings, config);
   const temperature = settings.temperature ?? config.agent.temperature;
   const providerParams = settings.provider_params ?? config.agent.providerParams;
   const budget = resolveRunBudget(settings.budget_limits, config.budget, config.agent.budgetWarningThreshold);
@@ -116,6 +134,7 @@ export async function executeTurn(context: TurnContext): Promise<WireRunResult> 
     const committer = new BoundaryCommitter(context.store, session, inputId, context.now);
     try {
       await committer.append(repairDanglingToolCalls(session.history, context.now()));
+      await committer.append(noticeMessages(context.notices, context.now()));
       const run = await runAgent(runOptions(context, llm, committer));
       await committer.settleInput('consumed');
       return toWireRunResult(context.realmId, record.sessionId, run);

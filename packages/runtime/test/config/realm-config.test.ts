@@ -73,11 +73,9 @@ builtins_enabled = true
   assert.equal(config.callTimeoutMs, 120_000);
   assert.equal(config.models.openai, 'gpt-5.4');
   assert.equal(config.selfHosted.models.gemma?.server, 'local');
-  assert.deepEqual(
-    { ...(config.raw.tools as object) },
-    { builtins_enabled: true },
-    'unknown sections are kept',
-  );
+  const tools = config.raw.tools as Record<string, unknown>;
+  assert.equal(tools.builtins_enabled, true, 'sections are kept');
+  assert.equal(tools.default_timeout, '10m', 'with their defaults filled in');
 });
 
 void test('max_tokens falls back to agent.max_tokens_per_turn', () => {
@@ -91,6 +89,14 @@ void test('invalid configs fail with INVALID_CONFIG naming the problem', () => {
   );
   assert.throws(() => parseRealmConfigToml('[agent]\nmodel = 5'), isInvalidConfig(/agent\/model/));
   assert.throws(() => parseRealmConfigToml('not toml ['), isInvalidConfig(/Invalid config/));
+  assert.throws(
+    () => parseRealmConfigToml('[agent]\nmax_tokens_per_turn = 0'),
+    isInvalidConfig(/^Invalid config: agent.max_tokens_per_turn must be greater than 0$/),
+  );
+  assert.throws(
+    () => parseRealmConfigToml('[realm.team]\ndefault_binding = "missing"'),
+    isInvalidConfig(/^Invalid config: realm.team.default_binding: unknown binding 'missing'$/),
+  );
   assert.throws(
     () => parseRealmConfigToml('[retry]\ninitial_delay = "soon"'),
     isInvalidConfig(/retry.initial_delay/),

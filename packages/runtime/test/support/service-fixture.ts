@@ -23,12 +23,14 @@ export function serviceFixture(
 ): ServiceFixture {
   const store = options.store ?? new MemorySessionStore();
   const llm = new ScriptedLlm(steps);
+  const config = options.config ?? normalizeRealmConfig({});
+  const tools = options.tools ?? createBuiltinToolSource({ now: () => TOOL_NOW_MS });
   const service = new SessionService({
     realmId: REALM,
     store,
-    config: options.config ?? normalizeRealmConfig({}),
+    currentConfig: () => config,
     providers: scriptedBindings(llm),
-    tools: options.tools ?? createBuiltinToolSource({ now: () => TOOL_NOW_MS }),
+    toolsFor: () => tools,
   });
   const events: ServiceFixture['events'] = [];
   service.subscribe((sessionId, event) => events.push({ sessionId, event }));

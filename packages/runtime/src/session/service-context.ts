@@ -1,0 +1,31 @@
+import type { Clock, SessionStore, ToolSource } from '@rkat/core';
+import type { RealmConfig } from '../config/realm-config.js';
+import type { SessionEventHub } from '../events/session-event-hub.js';
+import type { ProviderBindings } from './model-identity.js';
+import type { SessionRegistry } from './session-registry.js';
+import type { SessionSettings } from './session-settings.js';
+
+export interface SessionServiceOptions {
+  realmId: string;
+  store: SessionStore;
+  /** The realm config now; read when a session is created and when a run starts (`config/set` may change it). */
+  currentConfig: () => RealmConfig;
+  providers: ProviderBindings;
+  /**
+   * The tools a session sees, built when a run starts (so tools registered since show up at the next turn).
+   * The service applies the session's `tool_filter` and the turn's `flow_tool_overlay` on top.
+   */
+  toolsFor: (session: { sessionId: string; settings: SessionSettings }) => ToolSource;
+  clock?: Clock;
+  /** Events a stream subscription holds for a slow reader before dropping (default 1024). */
+  streamCapacity?: number;
+}
+
+/** What the parts of the session service share. */
+export interface ServiceContext {
+  readonly realmId: string;
+  readonly options: SessionServiceOptions;
+  readonly registry: SessionRegistry;
+  readonly events: SessionEventHub;
+  now(): number;
+}
