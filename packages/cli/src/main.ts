@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { TurnFailedError } from '@rkat/runtime';
 import { registerModelsCommand } from './commands/models-command.js';
 import { registerResumeCommand, registerRunCommand } from './commands/run-command.js';
+import { registerRpcCommand } from './commands/rpc-command.js';
 import { registerSessionsCommand } from './commands/sessions-command.js';
 import type { CliIo } from './io.js';
 import { addRealmOptions } from './options/common-options.js';
@@ -13,7 +14,7 @@ export const RKAT_CLI_VERSION = '0.1.0 (contract 0.6.6)';
 /** Builds the `rkat` command tree; output goes to `io`, and commander never exits the process itself. */
 export function buildProgram(io: CliIo): Command {
   const program = new Command('rkat')
-    .description('Meerkat agent runtime: run prompts, resume sessions, list models')
+    .description('Meerkat agent runtime: run prompts, resume sessions, list models, serve JSON-RPC')
     .version(RKAT_CLI_VERSION)
     .exitOverride()
     .configureOutput({
@@ -25,6 +26,7 @@ export function buildProgram(io: CliIo): Command {
   registerResumeCommand(program, io);
   registerSessionsCommand(program, io);
   registerModelsCommand(program, io);
+  registerRpcCommand(program);
   return program;
 }
 

@@ -48,8 +48,8 @@ function prompt(marker: string, steps: FakeStep[]): string {
   return `${marker} ${fakeScript(steps)}`;
 }
 
-describe('provider faults through rkat', () => {
-  test('a 429 with retry-after is retried and the turn succeeds', { timeout: 30_000 }, async () => {
+void describe('provider faults through rkat', () => {
+  void test('a 429 with retry-after is retried and the turn succeeds', { timeout: 30_000 }, async () => {
     const outcome = await rkat(
       'run',
       prompt('m-429', [{ error: { status: 429, retry_after: 1, times: 1 }, text: 'after the wait' }]),
@@ -59,31 +59,39 @@ describe('provider faults through rkat', () => {
     assert.equal(attemptsFor('m-429'), 2);
   });
 
-  test('529 overloaded is retried with back-off until the call succeeds', { timeout: 30_000 }, async () => {
-    const outcome = await rkat(
-      'run',
-      prompt('m-5xx', [{ error: { status: 529, times: 2 }, text: 'recovered' }]),
-      '--model',
-      'gpt-5.5',
-    );
-    assert.equal(outcome.code, 0, outcome.stderr);
-    assert.match(outcome.stdout, /recovered/);
-    assert.equal(attemptsFor('m-5xx'), 3);
-  });
+  void test(
+    '529 overloaded is retried with back-off until the call succeeds',
+    { timeout: 30_000 },
+    async () => {
+      const outcome = await rkat(
+        'run',
+        prompt('m-5xx', [{ error: { status: 529, times: 2 }, text: 'recovered' }]),
+        '--model',
+        'gpt-5.5',
+      );
+      assert.equal(outcome.code, 0, outcome.stderr);
+      assert.match(outcome.stdout, /recovered/);
+      assert.equal(attemptsFor('m-5xx'), 3);
+    },
+  );
 
-  test('exhausted retries fail the turn and leave the session resumable', { timeout: 30_000 }, async () => {
-    const failed = await rkat('run', prompt('m-500', [{ error: { status: 500 } }]));
-    assert.equal(failed.code, 1);
-    assert.match(failed.stderr, /turn abandoned/);
-    assert.equal(attemptsFor('m-500'), 3, 'the first call and max_retries = 2 retries');
-    const sessionId = printedSessionId(failed.stderr);
-    const resumed = await rkat('resume', sessionId, 'plain follow-up m-500-resume');
-    assert.equal(resumed.code, 0, resumed.stderr);
-    assert.match(resumed.stdout, /echo: plain follow-up m-500-resume/);
-  });
+  void test(
+    'exhausted retries fail the turn and leave the session resumable',
+    { timeout: 30_000 },
+    async () => {
+      const failed = await rkat('run', prompt('m-500', [{ error: { status: 500 } }]));
+      assert.equal(failed.code, 1);
+      assert.match(failed.stderr, /turn abandoned/);
+      assert.equal(attemptsFor('m-500'), 3, 'the first call and max_retries = 2 retries');
+      const sessionId = printedSessionId(failed.stderr);
+      const resumed = await rkat('resume', sessionId, 'plain follow-up m-500-resume');
+      assert.equal(resumed.code, 0, resumed.stderr);
+      assert.match(resumed.stdout, /echo: plain follow-up m-500-resume/);
+    },
+  );
 
   for (const status of [400, 401, 404]) {
-    test(`HTTP ${status} is not retried`, { timeout: 30_000 }, async () => {
+    void test(`HTTP ${status} is not retried`, { timeout: 30_000 }, async () => {
       const marker = `m-${status}`;
       const outcome = await rkat(
         'run',
@@ -96,7 +104,7 @@ describe('provider faults through rkat', () => {
     });
   }
 
-  test('a stream cut after visible output is not replayed', { timeout: 30_000 }, async () => {
+  void test('a stream cut after visible output is not replayed', { timeout: 30_000 }, async () => {
     const outcome = await rkat(
       'run',
       prompt('m-cut', [{ text: 'partial answer that is cut', cut_after: 3 }]),
