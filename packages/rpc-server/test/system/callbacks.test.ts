@@ -16,6 +16,12 @@ after(async () => {
   await fixture.stop();
 });
 
+interface ToolConfigPayload {
+  operation: string;
+  target: string;
+  status_info: { kind: string };
+}
+
 const lookup = {
   name: 'lookup',
   description: 'Looks a key up in the client',
@@ -138,5 +144,40 @@ void test(
       prompt: scripted([{ text: 'free again' }]),
     });
     assert.equal(next.text, 'free again');
+  },
+);
+
+void test(
+  'tools registered between turns apply at the next turn with a tool_config_changed event',
+  { timeout: 20_000 },
+  async () => {
+    const created = await rpc.call<{ session_id: string }>('session/create', {
+      prompt: scripted([{ text: 'first turn' }]),
+    });
+    const quiet = sessionEvents(rpc, created.session_id).filter(
+      ({ event }) => event.type === 'tool_config_changed',
+    );
+    assert.equal(quiet.length, 0, 'a first run announces nothing');
+    const extra = { ...lookup, name: 'late_tool', description: 'Registered after the first turn' };
+    assert.deepEqual(await rpc.call('tools/register', { tools: [extra] }), { registered: 1 });
+    await rpc.call('turn/start', {
+      session_id: created.session_id,
+      prompt: scripted([{ text: 'second turn' }]),
+    });
+    const changed = sessionEvents(rpc, created.session_id).filter(
+      ({ event }) => event.type === 'tool_config_changed',
+    );
+    assert.equal(changed.length, 1);
+    // The envelope's `payload` (the AgentEvent) wins over the event's own `payload` key (00-decisions.md §1).
+    const agentEvent = changed[0]?.event.payload as { type: string; payload: ToolConfigPayload };
+    assert.equal(agentEvent.type, 'tool_config_changed');
+    const payload = agentEvent.payload;
+    assert.equal(payload.operation, 'add');
+    assert.match(payload.target, /late_tool/);
+    assert.equal(payload.status_info.kind, 'external_tool_delta');
+    const secondCall = [...fixture.fake.requests]
+      .reverse()
+      .find((request) => JSON.stringify(request.body).includes('second turn'));
+    assert.match(JSON.stringify(secondCall?.body), /late_tool/, 'the model sees the new tool');
   },
 );

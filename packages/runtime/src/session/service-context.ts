@@ -1,3 +1,4 @@
+import type { AgentEvent } from '@rkat/contracts';
 import type { Clock, SessionStore, ToolSource } from '@rkat/core';
 import type { RealmConfig } from '../config/realm-config.js';
 import type { SessionEventHub } from '../events/session-event-hub.js';
@@ -13,12 +14,20 @@ export interface SessionServiceOptions {
   providers: ProviderBindings;
   /**
    * The tools a session sees, built when a run starts (so tools registered since show up at the next turn).
-   * The service applies the session's `tool_filter` and the turn's `flow_tool_overlay` on top.
+   * The service applies the session's `tool_filter` and the turn's `flow_tool_overlay` on top. `emit`
+   * publishes an event into the run's ordered stream (e.g. `tool_config_changed` when new tools apply).
    */
-  toolsFor: (session: { sessionId: string; settings: SessionSettings }) => ToolSource;
+  toolsFor: (session: ToolsForSession) => ToolSource;
   clock?: Clock;
   /** Events a stream subscription holds for a slow reader before dropping (default 1024). */
   streamCapacity?: number;
+}
+
+/** What `toolsFor` learns about the run it builds tools for. */
+export interface ToolsForSession {
+  sessionId: string;
+  settings: SessionSettings;
+  emit(event: AgentEvent): void;
 }
 
 /** What the parts of the session service share. */

@@ -1,4 +1,4 @@
-import type { ContentInput, WireRunResult } from '@rkat/contracts';
+import type { AgentEvent, ContentInput, WireRunResult } from '@rkat/contracts';
 import type { SessionStore } from '@rkat/core';
 import type { ServiceContext } from './service-context.js';
 import type { SessionClaim } from './session-registry.js';
@@ -49,8 +49,11 @@ async function runClaimed(
     providers: options.providers,
   });
   await persistBeforeRun(options.store, session, plan);
+  const emit = (event: AgentEvent): void => {
+    events.publish(sessionId, event, overrides.onEvent);
+  };
   const tools = visibleTools(
-    options.toolsFor({ sessionId, settings: session.settings }),
+    options.toolsFor({ sessionId, settings: session.settings, emit }),
     session.settings.tool_filter,
     plan.overlay,
   );
@@ -68,9 +71,7 @@ async function runClaimed(
       ...(overrides.signal ? { signal: overrides.signal } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       now: () => context.now(),
-      emit: (event) => {
-        events.publish(sessionId, event, overrides.onEvent);
-      },
+      emit,
     });
   } catch (error) {
     // Reload from the store next time: another process may have written it, or a commit failed midway.
