@@ -41,7 +41,7 @@ export interface Harness {
   store: SessionStore;
   llm: ScriptedLlm;
   /** Every `toolsFor` call: the session and the settings it saw. */
-  toolRequests: Parameters<SessionServiceOptions['toolsFor']>[0][];
+  toolRequests: Omit<Parameters<SessionServiceOptions['toolsFor']>[0], 'emit'>[];
   /** Every event through `subscribe`, with its envelope. */
   events: { sessionId: string; event: AgentEvent; envelope: EventEnvelope }[];
 }
@@ -62,8 +62,8 @@ export function harness(options: HarnessOptions = {}): Harness {
       modelCapabilities: (modelId) =>
         createProviderBindings({ config, env: {} }).modelCapabilities?.(modelId),
     },
-    toolsFor: (session) => {
-      toolRequests.push(structuredClone(session));
+    toolsFor: ({ sessionId, settings }) => {
+      toolRequests.push(structuredClone({ sessionId, settings }));
       return tools;
     },
     clock: options.clock ?? steppingClock(),
