@@ -49,7 +49,7 @@ function prompt(marker: string, steps: FakeStep[]): string {
 }
 
 void describe('provider faults through rkat', () => {
-  void test('a 429 with retry-after is retried and the turn succeeds', { timeout: 30_000 }, async () => {
+  void test('a 429 with retry-after is retried and the turn succeeds', { timeout: 120_000 }, async () => {
     const outcome = await rkat(
       'run',
       prompt('m-429', [{ error: { status: 429, retry_after: 1, times: 1 }, text: 'after the wait' }]),
@@ -61,7 +61,7 @@ void describe('provider faults through rkat', () => {
 
   void test(
     '529 overloaded is retried with back-off until the call succeeds',
-    { timeout: 30_000 },
+    { timeout: 120_000 },
     async () => {
       const outcome = await rkat(
         'run',
@@ -77,7 +77,7 @@ void describe('provider faults through rkat', () => {
 
   void test(
     'exhausted retries fail the turn and leave the session resumable',
-    { timeout: 30_000 },
+    { timeout: 120_000 },
     async () => {
       const failed = await rkat('run', prompt('m-500', [{ error: { status: 500 } }]));
       assert.equal(failed.code, 1);
@@ -91,7 +91,7 @@ void describe('provider faults through rkat', () => {
   );
 
   for (const status of [400, 401, 404]) {
-    void test(`HTTP ${status} is not retried`, { timeout: 30_000 }, async () => {
+    void test(`HTTP ${status} is not retried`, { timeout: 120_000 }, async () => {
       const marker = `m-${status}`;
       const outcome = await rkat(
         'run',
@@ -104,7 +104,7 @@ void describe('provider faults through rkat', () => {
     });
   }
 
-  void test('a stream cut after visible output is not replayed', { timeout: 30_000 }, async () => {
+  void test('a stream cut after visible output is not replayed', { timeout: 120_000 }, async () => {
     const outcome = await rkat(
       'run',
       prompt('m-cut', [{ text: 'partial answer that is cut', cut_after: 3 }]),

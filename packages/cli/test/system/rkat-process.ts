@@ -31,7 +31,7 @@ export function runRkat(
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`rkat ${args.join(' ')} timed out\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, options.timeoutMs ?? 20_000);
+    }, options.timeoutMs ?? 90_000);
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(error);

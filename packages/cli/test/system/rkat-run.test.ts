@@ -102,14 +102,14 @@ async function runAndResume(format: (typeof FORMATS)[number]): Promise<void> {
 
 void describe('rkat run and resume against each wire format', { concurrency: 2 }, () => {
   for (const format of FORMATS) {
-    void test(`${format.name}: a tool call, then a resume in a second process`, { timeout: 60_000 }, () =>
+    void test(`${format.name}: a tool call, then a resume in a second process`, { timeout: 240_000 }, () =>
       runAndResume(format),
     );
   }
 });
 
 void describe('rkat failures and options', { concurrency: 2 }, () => {
-  void test('without any key it names the variable to set and exits 2', { timeout: 60_000 }, async () => {
+  void test('without any key it names the variable to set and exits 2', { timeout: 240_000 }, async () => {
     const project = await mkdtemp(join(home, 'project-nokey-'));
     const env = { HOME: home, XDG_DATA_HOME: join(home, 'data'), ANTHROPIC_BASE_URL: fake.url };
     const outcome = await runRkat(['run', 'hello', '--state-root', join(project, 'state')], {
@@ -122,7 +122,7 @@ void describe('rkat failures and options', { concurrency: 2 }, () => {
     assert.doesNotMatch(outcome.stderr, /\bat .+:\d+:\d+/, 'no stack trace');
   });
 
-  void test('--output-schema prints the structured output after the text', { timeout: 60_000 }, async () => {
+  void test('--output-schema prints the structured output after the text', { timeout: 240_000 }, async () => {
     const project = await mkdtemp(join(home, 'project-schema-'));
     const schema = JSON.stringify({
       type: 'object',
@@ -138,7 +138,7 @@ void describe('rkat failures and options', { concurrency: 2 }, () => {
     assert.deepEqual(JSON.parse(json.join('\n')), { answer: '42' });
   });
 
-  void test('--json prints the run result', { timeout: 60_000 }, async () => {
+  void test('--json prints the run result', { timeout: 240_000 }, async () => {
     const project = await mkdtemp(join(home, 'project-json-'));
     const prompt = `${fakeScript([{ text: 'plain', usage: { input: 7, output: 3 } }])} hi`;
     const outcome = await runRkat(['run', prompt, '--json', '--state-root', join(project, 'state')], {
@@ -156,7 +156,7 @@ void describe('rkat failures and options', { concurrency: 2 }, () => {
     assert.match(result.session_ref, /^ws-[0-9a-f]{16}:/, 'the working-directory realm');
   });
 
-  void test('rkat models --json prints the catalog', { timeout: 60_000 }, async () => {
+  void test('rkat models --json prints the catalog', { timeout: 240_000 }, async () => {
     const project = await mkdtemp(join(home, 'project-models-'));
     const outcome = await runRkat(['models', '--json', '--state-root', join(project, 'state')], {
       env: fakeEnv(),

@@ -40,7 +40,7 @@ function toolResultSent(marker: string): string {
 
 void test(
   'a registered tool is executed by the client through tool/execute',
-  { timeout: 20_000 },
+  { timeout: 90_000 },
   async () => {
     assert.deepEqual(await rpc.call('tools/register', { tools: [lookup] }), { registered: 1 });
     rpc.answer('tool/execute', (params) => ({
@@ -69,7 +69,7 @@ void test(
 
 void test(
   'a client error reply becomes a failed tool result and the run goes on',
-  { timeout: 20_000 },
+  { timeout: 90_000 },
   async () => {
     rpc.answer('tool/execute', { error: { code: -32000, message: 'the client exploded' } });
     const result = await rpc.call<{ session_id: string; text: string }>('session/create', {
@@ -84,7 +84,7 @@ void test(
   },
 );
 
-void test('an unusable client result is a failed tool result too', { timeout: 20_000 }, async () => {
+void test('an unusable client result is a failed tool result too', { timeout: 90_000 }, async () => {
   rpc.answer('tool/execute', { result: { text: 'wrong shape' } });
   const result = await rpc.call<{ session_id: string; text: string }>('session/create', {
     prompt: scripted([{ tools: [{ name: 'lookup', args: { key: 'gamma' } }] }, { text: 'still fine' }]),
@@ -96,7 +96,7 @@ void test('an unusable client result is a failed tool result too', { timeout: 20
   assert.equal(completed?.event.is_error, true);
 });
 
-void test('session external_tools win over global ones of the same name', { timeout: 20_000 }, async () => {
+void test('session external_tools win over global ones of the same name', { timeout: 90_000 }, async () => {
   rpc.answer('tool/execute', (params) => ({
     result: { content: `called ${String(params.name)}`, is_error: false },
   }));
@@ -122,7 +122,7 @@ void test('session external_tools win over global ones of the same name', { time
 
 void test(
   'a callback the client never answers does not wedge the session: interrupt ends the turn',
-  { timeout: 20_000 },
+  { timeout: 90_000 },
   async () => {
     rpc.answer('tool/execute', 'ignore');
     const pending = rpc.serverRequests('tool/execute').length;
@@ -149,7 +149,7 @@ void test(
 
 void test(
   'tools registered between turns apply at the next turn with a tool_config_changed event',
-  { timeout: 20_000 },
+  { timeout: 90_000 },
   async () => {
     const created = await rpc.call<{ session_id: string }>('session/create', {
       prompt: scripted([{ text: 'first turn' }]),

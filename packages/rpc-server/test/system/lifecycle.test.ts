@@ -27,7 +27,7 @@ let interruptedSession = '';
 
 void test(
   'stdin EOF: in-flight work is cancelled, the lease removed, exit 0, stderr silent',
-  { timeout: 30_000 },
+  { timeout: 90_000 },
   async () => {
     const rpc = fixture.spawn(['--realm', REALM, '--instance', 'first']);
     const created = await rpc.call<{ session_id: string }>('session/create', {
@@ -63,7 +63,7 @@ void test(
 
 void test(
   'a second process on the same realm lists, reads and resumes every session',
-  { timeout: 30_000 },
+  { timeout: 90_000 },
   async () => {
     assert.ok(persistedSession, 'the EOF test created the session');
     const logFile = join(fixture.home, 'second.log');
@@ -123,7 +123,7 @@ void test(
 
 void test(
   'start-up errors go to stderr and exit non-zero; stdout stays empty',
-  { timeout: 30_000 },
+  { timeout: 90_000 },
   async () => {
     const cases = [
       ['--realm', REALM, '--isolated'],
@@ -145,7 +145,7 @@ void test(
 
 void test(
   'SIGTERM during a turn over TCP: the turn answers -32005, the lease goes, exit 0',
-  { timeout: 30_000 },
+  { timeout: 90_000 },
   async () => {
     const rpc = fixture.spawn(['--realm', REALM, '--instance', 'tcp', '--tcp', '127.0.0.1:0'], {
       env: fixture.env({ RKAT_LOG: 'info' }),
@@ -193,7 +193,7 @@ void test(
   },
 );
 
-void test('`rkat rpc` starts the same server with the same flags', { timeout: 30_000 }, async () => {
+void test('`rkat rpc` starts the same server with the same flags', { timeout: 90_000 }, async () => {
   const rkat = fileURLToPath(new URL('../../../../cli/dist/src/bin/rkat.js', import.meta.url));
   const rpc = new RpcClient({
     bin: rkat,

@@ -63,7 +63,7 @@ const SERVED = [
 
 void test(
   'initialize: 0.6.6 and exactly the served methods in catalog order',
-  { timeout: 15_000 },
+  { timeout: 90_000 },
   async () => {
     const result = await rpc.call('initialize', {});
     assertShape(InitializeResult, result, 'initialize');
@@ -81,7 +81,7 @@ void test(
   },
 );
 
-void test('capabilities/get tells the truth for this build and realm', { timeout: 15_000 }, async () => {
+void test('capabilities/get tells the truth for this build and realm', { timeout: 90_000 }, async () => {
   const result = await rpc.call<{ capabilities: { id: string; status: unknown }[] }>('capabilities/get');
   assertShape(CapabilitiesResult, result, 'capabilities/get');
   const status = Object.fromEntries(result.capabilities.map((entry) => [entry.id, entry.status]));
@@ -107,7 +107,7 @@ void test('capabilities/get tells the truth for this build and realm', { timeout
 
 void test(
   'bad input never kills the server: each line gets its error, the next is served',
-  { timeout: 15_000 },
+  { timeout: 90_000 },
   async () => {
     const before = rpc.messages.length;
     rpc.write('this is not json\n');
@@ -139,7 +139,7 @@ void test(
 
 void test(
   'a line far past the limit is discarded as it streams in; the server reads on',
-  { timeout: 15_000 },
+  { timeout: 90_000 },
   async () => {
     rpc.write('{"jsonrpc":"2.0","id":"endless","method":"initialize","params":{"pad":"');
     for (let index = 0; index < 64; index += 1) rpc.write(Buffer.alloc(64 * 1024, 0x61));
@@ -152,7 +152,7 @@ void test(
 
 void test(
   'invalid params: wrong types, missing fields, strict methods reject unknown fields',
-  { timeout: 15_000 },
+  { timeout: 90_000 },
   async () => {
     const missing = errorOf((await rpc.request('realm/get', {})).message);
     assert.deepEqual([missing.code, missing.message], [-32602, 'Invalid params: missing field `realm_id`']);
@@ -179,7 +179,7 @@ void test(
 
 void test(
   'config: get, set, patch with generation compare-and-swap, stale generation refused',
-  { timeout: 15_000 },
+  { timeout: 90_000 },
   async () => {
     const initial = await rpc.call<{
       generation: number;
@@ -258,7 +258,7 @@ void test(
   },
 );
 
-void test('models/catalog has the documented shape', { timeout: 15_000 }, async () => {
+void test('models/catalog has the documented shape', { timeout: 90_000 }, async () => {
   const catalog = await rpc.call<{ providers: { provider: string }[] }>('models/catalog');
   assertShape(ModelsCatalogResult, catalog, 'models/catalog');
   assert.deepEqual(
@@ -267,7 +267,7 @@ void test('models/catalog has the documented shape', { timeout: 15_000 }, async 
   );
 });
 
-void test('blob/get: stored blobs, validated ids, missing blobs', { timeout: 15_000 }, async () => {
+void test('blob/get: stored blobs, validated ids, missing blobs', { timeout: 90_000 }, async () => {
   const store = new BlobStore(realmPaths(fixture.stateRoot, REALM).blobsDirectory);
   const blobId = await store.putBlob(Buffer.from('hello blob'), 'text/plain');
   const blob = await rpc.call('blob/get', { blob_id: blobId });
@@ -284,7 +284,7 @@ void test('blob/get: stored blobs, validated ids, missing blobs', { timeout: 15_
   assert.deepEqual([missing.code, missing.message], [-32602, `blob not found: sha256:${'0'.repeat(64)}`]);
 });
 
-void test('tools/register: counts definitions, rejects bad ones', { timeout: 15_000 }, async () => {
+void test('tools/register: counts definitions, rejects bad ones', { timeout: 90_000 }, async () => {
   const tool = { name: 'lookup', description: 'Looks up', input_schema: { type: 'object' } };
   const registered = await rpc.call('tools/register', { tools: [tool, { ...tool, description: 'again' }] });
   assertShape(RegisterResult, registered, 'tools/register');

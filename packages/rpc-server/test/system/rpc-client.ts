@@ -76,7 +76,7 @@ export class RpcClient {
   private ended = false;
 
   constructor(options: SpawnOptions) {
-    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
     this.child = spawn(
       process.execPath,
       [options.bin ?? RKAT_RPC_BIN, ...(options.preArgs ?? []), ...options.args],

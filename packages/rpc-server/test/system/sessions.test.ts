@@ -47,7 +47,7 @@ let mainSession = '';
 
 void test(
   'session/create runs the first turn; its events come first, in order',
-  { timeout: 20_000 },
+  { timeout: 90_000 },
   async () => {
     const { message, index } = await rpc.request('session/create', {
       prompt: scripted([{ text: 'Hello from the fake.' }]),
@@ -69,7 +69,7 @@ void test(
 
 void test(
   'session/list, session/read and session/history have the documented shapes',
-  { timeout: 20_000 },
+  { timeout: 90_000 },
   async () => {
     const list = await rpc.call<{ sessions: { session_id: string; labels?: unknown }[] }>('session/list', {
       labels: { team: 'core' },
@@ -99,7 +99,7 @@ void test(
   },
 );
 
-void test('turn/start resumes the session; its events precede its result', { timeout: 20_000 }, async () => {
+void test('turn/start resumes the session; its events precede its result', { timeout: 90_000 }, async () => {
   const before = sessionEvents(rpc, mainSession).length;
   const { message, index } = await rpc.request('turn/start', {
     session_id: mainSession,
@@ -116,7 +116,7 @@ void test('turn/start resumes the session; its events precede its result', { tim
 
 void test(
   'a deferred session runs nothing until its first turn, which may still set its prompt',
-  { timeout: 20_000 },
+  { timeout: 90_000 },
   async () => {
     const events = rpc.notifications('session/event').length;
     const created = await rpc.call<{ session_id: string }>('session/create', {
@@ -154,7 +154,7 @@ void test(
 
 void test(
   'session/fork_at and session/fork_replace copy a prefix into a new session',
-  { timeout: 20_000 },
+  { timeout: 90_000 },
   async () => {
     const forked = await rpc.call<{ session_id: string; message_count: number }>('session/fork_at', {
       session_id: mainSession,
@@ -183,7 +183,7 @@ void test(
 
 void test(
   'session/archive hides the session; it stays readable; turns are refused',
-  { timeout: 20_000 },
+  { timeout: 90_000 },
   async () => {
     const created = await rpc.call<{ session_id: string }>('session/create', {
       prompt: scripted([{ text: 'to archive' }]),
@@ -209,7 +209,7 @@ void test(
 
 void test(
   'a keep_alive create answers at once; its background run still sends session/event',
-  { timeout: 20_000 },
+  { timeout: 90_000 },
   async () => {
     const created = await rpc.call<{ session_id: string; text: string; turns: number }>('session/create', {
       prompt: scripted([{ text: 'from the background' }]),

@@ -48,7 +48,7 @@ async function startStalledTurn(sessionId: string): Promise<number> {
 
 void test(
   'a second concurrent turn is SESSION_BUSY; turn/interrupt ends the first with -32005',
-  { timeout: 20_000 },
+  { timeout: 90_000 },
   async () => {
     const sessionId = await newSession();
     const running = await startStalledTurn(sessionId);
@@ -78,7 +78,7 @@ void test(
   },
 );
 
-void test('a cancel notification answers -32005 and frees the session', { timeout: 20_000 }, async () => {
+void test('a cancel notification answers -32005 and frees the session', { timeout: 90_000 }, async () => {
   const sessionId = await newSession();
   const running = await startStalledTurn(sessionId);
   rpc.send({ jsonrpc: '2.0', method: 'cancel', params: { request_id: running } });
@@ -92,7 +92,7 @@ void test('a cancel notification answers -32005 and frees the session', { timeou
 
 void test(
   'a failed first turn answers its class code, data.error and data.session_id',
-  { timeout: 20_000 },
+  { timeout: 90_000 },
   async () => {
     const { message, index } = await rpc.request('session/create', {
       prompt: scripted([{ error: { status: 400, message: 'bad request from the fake' } }]),
@@ -134,7 +134,7 @@ void test(
 
 void test(
   'stream_open delivers every later event of the session; stream_close ends it',
-  { timeout: 20_000 },
+  { timeout: 90_000 },
   async () => {
     const sessionId = await newSession();
     const opened = await rpc.call<{ stream_id: string }>('session/stream_open', { session_id: sessionId });
@@ -187,7 +187,7 @@ void test(
   },
 );
 
-void test('archiving a streamed session ends its stream with remote_end', { timeout: 20_000 }, async () => {
+void test('archiving a streamed session ends its stream with remote_end', { timeout: 90_000 }, async () => {
   const sessionId = await newSession();
   const opened = await rpc.call<{ stream_id: string }>('session/stream_open', { session_id: sessionId });
   await rpc.call('session/archive', { session_id: sessionId });
