@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import type { Clock, SessionStore, ToolSource } from '@rkat/core';
-import { openSqliteSessionStore } from '@rkat/store';
+import { openSqliteSessionStore, type SqliteSessionStoreOptions } from '@rkat/store';
 import { createBuiltinToolSource } from '@rkat/tools';
 import { BlobStore } from './blobs/blob-store.js';
 import { ConfigService } from './config/config-service.js';
@@ -50,6 +50,8 @@ export interface OpenRuntimeOptions {
   providers?: (config: RealmConfig) => ProviderBindings;
   /** Replaces the realm's SQLite store (tests). The runtime closes it on `close()`. */
   store?: SessionStore;
+  /** Test hook passed to the realm's SQLite store as its `faultPoints` (crash tests); ignored with `store`. */
+  storeFaultPoints?: SqliteSessionStoreOptions['faultPoints'];
   /** The lease of this instance (01 §1.1); `false` writes none. Default surface `rkat-rpc`. */
   lease?:
     false | Pick<StartLeaseOptions, 'surface' | 'heartbeatIntervalMs' | 'scheduler' | 'onHeartbeatError'>;
@@ -115,7 +117,12 @@ export async function openRuntime(options: OpenRuntimeOptions = {}): Promise<Run
     backend,
     ...(options.configLock ? { lock: options.configLock } : {}),
   });
-  const store = options.store ?? (await openSqliteSessionStore({ path: paths.sessionsSqlitePath }));
+  const store =
+    options.store ??
+    (await openSqliteSessionStore({
+      path: paths.sessionsSqlitePath,
+      ...(options.storeFaultPoints ? { faultPoints: options.storeFaultPoints } : {}),
+    }));
   let lease: RealmLease | undefined;
   try {
     if (options.lease !== false) lease = await RealmLease.start({ ...options.lease, paths, instanceId, now });

@@ -3,6 +3,7 @@ import { createBuiltinToolSource } from '@rkat/tools';
 import { CallbackScope } from '../callbacks/callback-scope.js';
 import { sessionToolsFactory } from '../callbacks/session-tools.js';
 import type { ServerFlags } from '../process/server-flags.js';
+import { testFaultHookOf } from './test-fault-hook.js';
 
 /** A runtime opened for `rkat-rpc`, with the callback-tool state its methods share. */
 export interface ServerRuntime {
@@ -44,6 +45,11 @@ export async function openServerRuntime(
     registry: tools,
     scope: callbacks,
   });
-  const runtime = await openRuntime({ ...runtimeOptionsOf(flags, env), toolsFor });
+  const storeFaultPoints = testFaultHookOf(env);
+  const runtime = await openRuntime({
+    ...runtimeOptionsOf(flags, env),
+    toolsFor,
+    ...(storeFaultPoints ? { storeFaultPoints } : {}),
+  });
   return { runtime, tools, callbacks };
 }

@@ -1,0 +1,34 @@
+const SPEC = /^(commit:[a-z-]+):([1-9]\d*)$/;
+
+/** Ends the process at once, as a crash would: no handler, no flush, no cleanup. */
+function killSelf(): void {
+  process.kill(process.pid, 'SIGKILL');
+}
+
+/**
+ * The crash tests' store hook: with `RKAT_TEST_FAULTS=1` and `RKAT_TEST_FAULT_POINT=<point>:<nth>` (a
+ * commit fault point of the SQLite store, e.g. `commit:after-messages:2`), the process SIGKILLs itself the
+ * nth time the store reaches that point, inside the boundary's transaction. Without both variables (the
+ * normal case) it returns undefined and nothing is hooked. A malformed point throws, so a test cannot
+ * silently run without its fault.
+ */
+export function testFaultHookOf(
+  env: Readonly<Record<string, string | undefined>>,
+  kill: () => void = killSelf,
+): ((name: string) => void) | undefined {
+  if (env.RKAT_TEST_FAULTS !== '1') return undefined;
+  const spec = env.RKAT_TEST_FAULT_POINT;
+  if (spec === undefined || spec === '') return undefined;
+  const match = SPEC.exec(spec);
+  if (match === null) {
+    throw new Error(`RKAT_TEST_FAULT_POINT must be <commit point>:<n>, got '${spec}'`);
+  }
+  const point = match[1];
+  const nth = Number(match[2]);
+  let seen = 0;
+  return (name) => {
+    if (name !== point) return;
+    seen += 1;
+    if (seen === nth) kill();
+  };
+}
