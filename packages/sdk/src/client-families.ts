@@ -1,0 +1,146 @@
+import { ClientCore, isRecord } from './client-core.js';
+import { parseRunResult } from './parse.js';
+import type { RunResult } from './types.js';
+
+/**
+ * Methods of the RPC families this runtime does not serve yet, with their final signatures. Each raises
+ * `CapabilityUnavailableError` naming the capability while its method is not in `methods`.
+ */
+export class FamilyMethods extends ClientCore {
+  /** Injects context text into a session (`session/inject_context`). */
+  async injectContext(
+    sessionId: string,
+    text: string,
+    options: { source?: string; idempotencyKey?: string } = {},
+  ): Promise<{ status: string }> {
+    const params: Record<string, unknown> = { session_id: sessionId, text };
+    if (options.source !== undefined) params.source = options.source;
+    if (options.idempotencyKey !== undefined) params.idempotency_key = options.idempotencyKey;
+    const raw = await this.requestServed('session/inject_context', params);
+    return { status: isRecord(raw) ? String(raw.status ?? '') : '' };
+  }
+
+  /** Sends an external event to a session (`session/external_event`, kind `generic_json`). */
+  async sendExternalEvent(
+    sessionId: string,
+    eventType: string,
+    payload: unknown,
+    options: { blocks?: unknown[] } = {},
+  ): Promise<Record<string, unknown>> {
+    const params: Record<string, unknown> = {
+      session_id: sessionId,
+      event_type: eventType,
+      payload,
+      kind: 'generic_json',
+    };
+    if (options.blocks !== undefined) params.blocks = options.blocks;
+    return this.served('session/external_event', params);
+  }
+
+  /** Answers a peer request terminally (`session/peer_response_terminal`). */
+  sendPeerResponseTerminal(
+    sessionId: string,
+    peerId: string,
+    requestId: string,
+    status: string,
+    result: unknown,
+    options: { displayName?: string } = {},
+  ): Promise<Record<string, unknown>> {
+    const params: Record<string, unknown> = {
+      session_id: sessionId,
+      peer_id: peerId,
+      request_id: requestId,
+      status,
+      result,
+    };
+    if (options.displayName !== undefined) params.display_name = options.displayName;
+    return this.served('session/peer_response_terminal', params);
+  }
+
+  /** Sends a comms command from a session (`comms/send`; the command is spread into the params). */
+  send(sessionId: string, command: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return this.served('comms/send', { session_id: sessionId, ...command });
+  }
+
+  /** The peers of a session (`comms/peers`). */
+  peers(sessionId: string): Promise<Record<string, unknown>> {
+    return this.served('comms/peers', { session_id: sessionId });
+  }
+
+  /** Skill sources and skills (`skills/list`). */
+  listSkills(): Promise<Record<string, unknown>> {
+    return this.served('skills/list', {});
+  }
+
+  /** Asks the built-in help agent (`help/ask`). */
+  async askHelp(
+    question: string,
+    options: { executionMode?: string; model?: string; provider?: string } = {},
+  ): Promise<RunResult> {
+    const params: Record<string, unknown> = { question };
+    if (options.executionMode !== undefined) params.execution_mode = options.executionMode;
+    if (options.model) params.model = options.model;
+    if (options.provider) params.provider = options.provider;
+    return parseRunResult(await this.requestServed('help/ask', params));
+  }
+
+  /** Adds an MCP server to a live session (`mcp/add`, wire params). */
+  mcpAdd(params: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return this.served('mcp/add', params);
+  }
+
+  /** Removes an MCP server from a live session (`mcp/remove`, wire params). */
+  mcpRemove(params: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return this.served('mcp/remove', params);
+  }
+
+  /** Reloads MCP servers of a live session (`mcp/reload`, wire params). */
+  mcpReload(params: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return this.served('mcp/reload', params);
+  }
+
+  /** Creates a schedule (`schedule/create`, wire-shaped request). */
+  createSchedule(request: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return this.served('schedule/create', request);
+  }
+
+  /** Lists schedules (`schedule/list`). */
+  async listSchedules(options: Record<string, unknown> = {}): Promise<Record<string, unknown>[]> {
+    const raw = await this.served('schedule/list', options);
+    return Array.isArray(raw.schedules) ? (raw.schedules as Record<string, unknown>[]) : [];
+  }
+
+  /** Deletes a schedule (`schedule/delete`). */
+  deleteSchedule(scheduleId: string): Promise<Record<string, unknown>> {
+    return this.served('schedule/delete', { schedule_id: scheduleId });
+  }
+
+  /** Creates a mob (`mob/create`; `requireCapability('mob')` first). */
+  async createMob(options: { definition: Record<string, unknown> }): Promise<Record<string, unknown>> {
+    this.requireCapability('mob');
+    return this.served('mob/create', { ...options });
+  }
+
+  /** Lists mobs (`mob/list`; `requireCapability('mob')` first). */
+  async listMobs(): Promise<{ mobId: string; status: string }[]> {
+    this.requireCapability('mob');
+    const raw = await this.served('mob/list', {});
+    const mobs = Array.isArray(raw.mobs) ? raw.mobs.filter(isRecord) : [];
+    return mobs.map((mob) => ({ mobId: String(mob.mob_id ?? ''), status: String(mob.status ?? '') }));
+  }
+
+  /** Opens a live channel (`live/open`, wire params). */
+  liveOpen(params: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return this.served('live/open', params);
+  }
+
+  /** Closes a live channel (`live/close`). */
+  async liveClose(params: { channel_id: string }): Promise<void> {
+    await this.served('live/close', params);
+  }
+
+  private async served(method: string, params: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const raw = await this.requestServed(method, params);
+    return isRecord(raw) ? raw : {};
+  }
+}

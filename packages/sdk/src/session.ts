@@ -1,0 +1,172 @@
+import type { MeerkatClient } from './client.js';
+import type { EventStream } from './event-stream.js';
+import type { EventSubscription } from './event-subscription.js';
+import type {
+  ContentInput,
+  DeferredTurnOptions,
+  RunResult,
+  SessionForkResult,
+  SessionHistory,
+  TurnOptions,
+  Usage,
+} from './types.js';
+
+/** Handle of a session created (or resumed) through a client; caches the last `RunResult`. */
+export class Session {
+  /** @internal */
+  constructor(
+    private readonly client: MeerkatClient,
+    private lastRun: RunResult,
+  ) {}
+
+  /** The session id. */
+  get id(): string {
+    return this.lastRun.sessionId;
+  }
+
+  /** The session ref, when the runtime reported one. */
+  get ref(): string | undefined {
+    return this.lastRun.sessionRef;
+  }
+
+  /** The result of the last run of this handle. */
+  get lastResult(): RunResult {
+    return this.lastRun;
+  }
+
+  /** Text of the last run. */
+  get text(): string {
+    return this.lastRun.text;
+  }
+
+  /** Usage of the last run. */
+  get usage(): Usage {
+    return this.lastRun.usage;
+  }
+
+  /** Turns of the last run. */
+  get turns(): number {
+    return this.lastRun.turns;
+  }
+
+  /** Tool calls of the last run. */
+  get toolCalls(): number {
+    return this.lastRun.toolCalls;
+  }
+
+  /** Structured output of the last run, if it had an output schema. */
+  get structuredOutput(): unknown {
+    return this.lastRun.structuredOutput;
+  }
+
+  /** Runs one turn (`turn/start`); rejects with the run's `MeerkatError` when it fails. */
+  async turn(prompt: ContentInput, options: TurnOptions = {}): Promise<RunResult> {
+    this.lastRun = await this.client.startTurn(this.id, prompt, options);
+    return this.lastRun;
+  }
+
+  /** Runs one turn and streams its events; the request is sent at once. */
+  stream(prompt: ContentInput, options: TurnOptions = {}): EventStream {
+    return this.client.streamTurn(this.id, prompt, options, (result) => {
+      this.lastRun = result;
+    });
+  }
+
+  /** Interrupts the running turn (`turn/interrupt`); a no-op when idle. */
+  async interrupt(): Promise<void> {
+    await this.client.interrupt(this.id);
+  }
+
+  /** Archives the session (`session/archive`). */
+  async archive(): Promise<void> {
+    await this.client.archiveSession(this.id);
+  }
+
+  /** A page of the committed transcript. */
+  history(options: { offset?: number; limit?: number } = {}): Promise<SessionHistory> {
+    return this.client.readSessionHistory(this.id, options);
+  }
+
+  /** Forks the session before message `messageIndex`. */
+  forkAt(messageIndex: number): Promise<SessionForkResult> {
+    return this.client.forkSessionAt(this.id, messageIndex);
+  }
+
+  /** Forks the session replacing message `messageIndex` (the replacement wire-shaped). */
+  forkReplace(messageIndex: number, replacement: Record<string, unknown>): Promise<SessionForkResult> {
+    return this.client.forkSessionReplace(this.id, messageIndex, replacement);
+  }
+
+  /** Every event of this session, from every run, until closed. */
+  subscribeEvents(): Promise<EventSubscription> {
+    return this.client.subscribeSessionEvents(this.id);
+  }
+
+  /** Injects context into the session (`session/inject_context`, not served by this runtime yet). */
+  injectContext(
+    text: string,
+    options: { source?: string; idempotencyKey?: string } = {},
+  ): Promise<{ status: string }> {
+    return this.client.injectContext(this.id, text, options);
+  }
+
+  /** `Session(id=…[ ref=…])`. */
+  toString(): string {
+    return `Session(id=${this.id}${this.ref ? ` ref=${this.ref}` : ''})`;
+  }
+}
+
+/** Handle of a session created with a deferred first turn; `startTurn` runs it. */
+export class DeferredSession {
+  /** @internal */
+  constructor(
+    private readonly client: MeerkatClient,
+    private readonly sessionId: string,
+    private readonly sessionRef?: string,
+  ) {}
+
+  /** The session id. */
+  get id(): string {
+    return this.sessionId;
+  }
+
+  /** The session ref, when the runtime reported one. */
+  get ref(): string | undefined {
+    return this.sessionRef;
+  }
+
+  /** Runs a turn (the first may set `maxTokens`, `systemPrompt`, `outputSchema`, `structuredOutputRetries`). */
+  startTurn(prompt: ContentInput, options: DeferredTurnOptions = {}): Promise<RunResult> {
+    return this.client.startTurn(this.sessionId, prompt, options);
+  }
+
+  /** Runs a turn and streams its events. */
+  stream(prompt: ContentInput, options: DeferredTurnOptions = {}): EventStream {
+    return this.client.streamTurn(this.sessionId, prompt, options);
+  }
+
+  /** A `Session` handle for this session (its `lastResult` starts empty). */
+  toSession(): Promise<Session> {
+    return this.client.resumeSession(this.sessionId);
+  }
+
+  /** Interrupts the running turn. */
+  async interrupt(): Promise<void> {
+    await this.client.interrupt(this.sessionId);
+  }
+
+  /** Archives the session. */
+  async archive(): Promise<void> {
+    await this.client.archiveSession(this.sessionId);
+  }
+
+  /** A page of the committed transcript. */
+  history(options: { offset?: number; limit?: number } = {}): Promise<SessionHistory> {
+    return this.client.readSessionHistory(this.sessionId, options);
+  }
+
+  /** `DeferredSession(id=…[ ref=…])`. */
+  toString(): string {
+    return `DeferredSession(id=${this.id}${this.ref ? ` ref=${this.ref}` : ''})`;
+  }
+}
