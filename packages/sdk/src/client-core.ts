@@ -3,7 +3,7 @@ import { DEFAULT_BINARY, resolveBinary } from './binary.js';
 import { connectFlags, isCompatibleVersion, type ConnectOptions } from './connect-options.js';
 import { CapabilityUnavailableError, MeerkatError } from './errors.js';
 import type { EventStream } from './event-stream.js';
-import { EventSubscription } from './event-subscription.js';
+import { EventSubscription, type AgentEventEnvelope } from './event-subscription.js';
 import { parseCapabilities } from './parse.js';
 import { StdioTransport, type RpcReply } from './transport.js';
 import { capabilityOf } from './unserved-families.js';
@@ -30,7 +30,7 @@ export class ClientCore {
   private readonly tools = new Map<string, RegisteredTool>();
   protected readonly streams = new Map<string, EventStream>();
   protected pendingCreate: Map<string, unknown[]> | undefined;
-  private readonly subscriptions = new Map<string, EventSubscription>();
+  private readonly subscriptions = new Map<string, EventSubscription<unknown>>();
   private openingSubscriptions = 0;
   private readonly earlyStreamItems = new Map<
     string,
@@ -143,6 +143,12 @@ export class ClientCore {
 
   /** Sends a method of a family this runtime may not serve; `CapabilityUnavailableError` when not listed. */
   protected async requestServed(method: string, params: Record<string, unknown>): Promise<unknown> {
+    this.assertServed(method);
+    return this.request(method, params);
+  }
+
+  /** @internal `NOT_CONNECTED`, or `CapabilityUnavailableError` naming the capability unless `method` is served. */
+  protected assertServed(method: string): void {
     if (!this.transport) throw new MeerkatError('NOT_CONNECTED', 'Client is not connected');
     if (!this.methodSet.has(method)) {
       const capability = capabilityOf(method);
@@ -153,7 +159,6 @@ export class ClientCore {
         { capability_id: capability, message: `${method} is not in initialize.methods` },
       );
     }
-    return this.request(method, params);
   }
 
   /**
@@ -198,18 +203,27 @@ export class ClientCore {
    * @internal Opens `session/stream_open` for a session; stream items that arrived before its response are
    * replayed first. `SessionNotFoundError` for an unknown session.
    */
-  protected async openSubscription(sessionId: string): Promise<EventSubscription> {
+  protected async openSubscription<T = AgentEventEnvelope>(
+    sessionId: string,
+    family: 'session' | 'mob' = 'session',
+    params: Record<string, unknown> = { session_id: sessionId },
+    parse?: (raw: unknown) => T,
+  ): Promise<EventSubscription<T>> {
     this.openingSubscriptions += 1;
     let raw: unknown;
     try {
-      raw = await this.request('session/stream_open', { session_id: sessionId });
+      raw = await this.request(`${family}/stream_open`, params);
     } finally {
       this.openingSubscriptions -= 1;
     }
     const streamId = isRecord(raw) && typeof raw.stream_id === 'string' ? raw.stream_id : '';
     if (streamId === '')
-      throw new MeerkatError('INVALID_RESPONSE', 'session/stream_open returned no stream_id', raw);
-    const subscription = new EventSubscription(streamId, (id) => this.closeSubscription(id));
+      throw new MeerkatError('INVALID_RESPONSE', `${family}/stream_open returned no stream_id`, raw);
+    const subscription = new EventSubscription<T>(
+      streamId,
+      (id) => this.closeSubscription(id, family),
+      parse,
+    );
     this.subscriptions.set(streamId, subscription);
     const early = this.earlyStreamItems.get(streamId) ?? [];
     this.earlyStreamItems.delete(streamId);
@@ -218,9 +232,9 @@ export class ClientCore {
     return subscription;
   }
 
-  private async closeSubscription(streamId: string): Promise<void> {
+  private async closeSubscription(streamId: string, family: 'session' | 'mob'): Promise<void> {
     this.subscriptions.delete(streamId);
-    await this.request('session/stream_close', { stream_id: streamId });
+    await this.request(`${family}/stream_close`, { stream_id: streamId });
   }
 
   private onStreamNotification(method: string, params: Record<string, unknown>): void {
@@ -234,7 +248,7 @@ export class ClientCore {
       }
       return;
     }
-    if (method === 'session/stream_event') {
+    if (method.endsWith('/stream_event')) {
       subscription.push(params.event);
     } else {
       this.subscriptions.delete(streamId);
@@ -243,7 +257,7 @@ export class ClientCore {
   }
 
   private onNotification(method: string, params: Record<string, unknown>): void {
-    if (method === 'session/stream_event' || method === 'session/stream_end') {
+    if (/^(session|mob)\/stream_(event|end)$/.test(method)) {
       this.onStreamNotification(method, params);
       return;
     }

@@ -1,5 +1,6 @@
 import { ClientCore, isRecord } from './client-core.js';
 import { parseRunResult } from './parse.js';
+import { parseCommsSendReceipt, type CommsSendReceipt } from './parse-helpers.js';
 import type { RunResult } from './types.js';
 
 /**
@@ -58,8 +59,8 @@ export class FamilyMethods extends ClientCore {
   }
 
   /** Sends a comms command from a session (`comms/send`; the command is spread into the params). */
-  send(sessionId: string, command: Record<string, unknown>): Promise<Record<string, unknown>> {
-    return this.served('comms/send', { session_id: sessionId, ...command });
+  async send(sessionId: string, command: Record<string, unknown>): Promise<CommsSendReceipt> {
+    return parseCommsSendReceipt(await this.served('comms/send', { session_id: sessionId, ...command }));
   }
 
   /** The peers of a session (`comms/peers`). */
@@ -84,6 +85,21 @@ export class FamilyMethods extends ClientCore {
     return parseRunResult(await this.requestServed('help/ask', params));
   }
 
+  /** Alias of `mcpAdd`. */
+  mcp_add(params: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return this.mcpAdd(params);
+  }
+
+  /** Alias of `mcpRemove`. */
+  mcp_remove(params: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return this.mcpRemove(params);
+  }
+
+  /** Alias of `mcpReload`. */
+  mcp_reload(params: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return this.mcpReload(params);
+  }
+
   /** Adds an MCP server to a live session (`mcp/add`, wire params). */
   mcpAdd(params: Record<string, unknown>): Promise<Record<string, unknown>> {
     return this.served('mcp/add', params);
@@ -99,47 +115,8 @@ export class FamilyMethods extends ClientCore {
     return this.served('mcp/reload', params);
   }
 
-  /** Creates a schedule (`schedule/create`, wire-shaped request). */
-  createSchedule(request: Record<string, unknown>): Promise<Record<string, unknown>> {
-    return this.served('schedule/create', request);
-  }
-
-  /** Lists schedules (`schedule/list`). */
-  async listSchedules(options: Record<string, unknown> = {}): Promise<Record<string, unknown>[]> {
-    const raw = await this.served('schedule/list', options);
-    return Array.isArray(raw.schedules) ? (raw.schedules as Record<string, unknown>[]) : [];
-  }
-
-  /** Deletes a schedule (`schedule/delete`). */
-  deleteSchedule(scheduleId: string): Promise<Record<string, unknown>> {
-    return this.served('schedule/delete', { schedule_id: scheduleId });
-  }
-
-  /** Creates a mob (`mob/create`; `requireCapability('mob')` first). */
-  async createMob(options: { definition: Record<string, unknown> }): Promise<Record<string, unknown>> {
-    this.requireCapability('mob');
-    return this.served('mob/create', { ...options });
-  }
-
-  /** Lists mobs (`mob/list`; `requireCapability('mob')` first). */
-  async listMobs(): Promise<{ mobId: string; status: string }[]> {
-    this.requireCapability('mob');
-    const raw = await this.served('mob/list', {});
-    const mobs = Array.isArray(raw.mobs) ? raw.mobs.filter(isRecord) : [];
-    return mobs.map((mob) => ({ mobId: String(mob.mob_id ?? ''), status: String(mob.status ?? '') }));
-  }
-
-  /** Opens a live channel (`live/open`, wire params). */
-  liveOpen(params: Record<string, unknown>): Promise<Record<string, unknown>> {
-    return this.served('live/open', params);
-  }
-
-  /** Closes a live channel (`live/close`). */
-  async liveClose(params: { channel_id: string }): Promise<void> {
-    await this.served('live/close', params);
-  }
-
-  private async served(method: string, params: Record<string, unknown>): Promise<Record<string, unknown>> {
+  /** @internal `requestServed`, the result as a record (`{}` when not one). */
+  protected async served(method: string, params: Record<string, unknown>): Promise<Record<string, unknown>> {
     const raw = await this.requestServed(method, params);
     return isRecord(raw) ? raw : {};
   }

@@ -1,10 +1,9 @@
-import { FamilyMethods } from './client-families.js';
+import { HostMethods } from './client-host.js';
 import { isRecord } from './client-core.js';
 import { MeerkatError } from './errors.js';
 import { EventStream } from './event-stream.js';
 import type { EventSubscription } from './event-subscription.js';
 import {
-  parseBlob,
   parseConfigEnvelope,
   parseModelsCatalog,
   parseRunResult,
@@ -12,12 +11,20 @@ import {
   parseSessionHistory,
   parseSessionInfo,
 } from './parse.js';
+import {
+  parseCommsSendReceipt,
+  parseContentBlock,
+  parseContentInput,
+  parseResolvedModelCapabilities,
+  parseSessionAssistantBlock,
+  parseSessionMessage,
+  serializeTranscriptReplacement,
+} from './parse-helpers.js';
+import { parseMobProfileLookup } from './mob-parse.js';
+import { parseSchedule, parseScheduleOccurrence } from './schedule.js';
 import { DeferredSession, Session } from './session.js';
 import type {
-  BlobPayload,
-  ConfigEnvelope,
   ContentInput,
-  ModelsCatalog,
   RunResult,
   SessionForkResult,
   SessionHistory,
@@ -27,6 +34,16 @@ import type {
   TurnOptions,
 } from './types.js';
 import { createParams, turnParams } from './wire-params.js';
+
+/** Options of a transcript edit (`session/fork_at`, `session/fork_replace`). */
+export interface TranscriptEditOptions {
+  /** What to do when the source session is running; only `reject` exists. */
+  readonly runningBehavior?: 'reject';
+}
+
+function editParams(options: TranscriptEditOptions): Record<string, unknown> {
+  return options.runningBehavior !== undefined ? { running_behavior: options.runningBehavior } : {};
+}
 
 function emptyRunResult(sessionId: string, sessionRef?: string): RunResult {
   return {
@@ -45,7 +62,47 @@ function emptyRunResult(sessionId: string, sessionRef?: string): RunResult {
  * call rejects with `PROCESS_EXITED` and its stderr tail. Sessions, turns, streams, config, the models
  * catalog, realms and blobs; callback tools with `tool()`; anything else with `request()`.
  */
-export class MeerkatClient extends FamilyMethods {
+export class MeerkatClient extends HostMethods {
+  /** Parses a RunResult (strict: numeric `turns`, `tool_calls`, an object `usage` with numeric tokens). */
+  static readonly parseRunResult = parseRunResult;
+  /** Parses what the session's model can do. */
+  static readonly parseResolvedModelCapabilities = parseResolvedModelCapabilities;
+  /** Parses a config envelope. */
+  static readonly parseConfigEnvelope = parseConfigEnvelope;
+  /** Parses a `comms/send` receipt. */
+  static readonly parseCommsSendReceipt = parseCommsSendReceipt;
+  /** Parses the models catalog. */
+  static readonly parseModelsCatalog = parseModelsCatalog;
+  /** Parses a schedule. */
+  static readonly parseSchedule = parseSchedule;
+  /** Parses a schedule occurrence. */
+  static readonly parseScheduleOccurrence = parseScheduleOccurrence;
+  /** Parses a `mob/profile/*` result. */
+  static readonly parseMobProfileLookup = parseMobProfileLookup;
+  /** Parses a `session/history` page. */
+  static readonly parseSessionHistory = parseSessionHistory;
+  /** Parses a fork result. */
+  static readonly parseSessionForkResult = parseSessionForkResult;
+  /** A transcript replacement to its wire shape. */
+  static readonly serializeTranscriptReplacement = serializeTranscriptReplacement;
+  /** Parses one transcript message. */
+  static readonly parseSessionMessage = parseSessionMessage;
+  /** Validates a content input. */
+  static readonly parseContentInput = parseContentInput;
+  /** Validates one content block. */
+  static readonly parseContentBlock = parseContentBlock;
+  /** Parses an assistant block. */
+  static readonly parseSessionAssistantBlock = parseSessionAssistantBlock;
+
+  /** Parses a `session/read` result or a `session/list` row. */
+  static parseSessionInfo(raw: unknown): SessionInfo {
+    try {
+      return parseSessionInfo(raw, 'info');
+    } catch {
+      return parseSessionInfo(raw, 'summary');
+    }
+  }
+
   /** Creates a session and runs its first turn. */
   async createSession(prompt: ContentInput, options: SessionOptions = {}): Promise<Session> {
     const result = parseRunResult(await this.request('session/create', createParams(prompt, options)));
@@ -71,7 +128,7 @@ export class MeerkatClient extends FamilyMethods {
         throw error;
       },
     );
-    const stream = new EventStream('', response);
+    const stream = new EventStream('', response, (result) => new Session(this, result));
     return stream;
   }
 
@@ -126,7 +183,7 @@ export class MeerkatClient extends FamilyMethods {
         throw error;
       },
     );
-    const stream = new EventStream(sessionId, response);
+    const stream = new EventStream(sessionId, response, (result) => new Session(this, result));
     this.streams.set(sessionId, stream);
     return stream;
   }
@@ -169,10 +226,13 @@ export class MeerkatClient extends FamilyMethods {
   }
 
   /** Forks a session keeping the messages before `messageIndex` (`session/fork_at`). */
-  async forkSessionAt(sessionId: string, messageIndex: number): Promise<SessionForkResult> {
-    return parseSessionForkResult(
-      await this.request('session/fork_at', { session_id: sessionId, message_index: messageIndex }),
-    );
+  async forkSessionAt(
+    sessionId: string,
+    messageIndex: number,
+    options: TranscriptEditOptions = {},
+  ): Promise<SessionForkResult> {
+    const params = { session_id: sessionId, message_index: messageIndex, ...editParams(options) };
+    return parseSessionForkResult(await this.request('session/fork_at', params));
   }
 
   /** Forks a session replacing message `messageIndex` (`session/fork_replace`; the replacement wire-shaped). */
@@ -180,54 +240,16 @@ export class MeerkatClient extends FamilyMethods {
     sessionId: string,
     messageIndex: number,
     replacement: Record<string, unknown>,
+    options: TranscriptEditOptions = {},
   ): Promise<SessionForkResult> {
     return parseSessionForkResult(
       await this.request('session/fork_replace', {
         session_id: sessionId,
         message_index: messageIndex,
-        replacement,
+        replacement: serializeTranscriptReplacement(replacement),
+        ...editParams(options),
       }),
     );
-  }
-
-  /** The realm's config and generation. */
-  async getConfig(): Promise<ConfigEnvelope> {
-    return parseConfigEnvelope(await this.request('config/get', {}));
-  }
-
-  /** Replaces the config; with `expectedGeneration`, a stale generation rejects (`-32602`). */
-  async setConfig(
-    config: Record<string, unknown>,
-    options: { expectedGeneration?: number } = {},
-  ): Promise<ConfigEnvelope> {
-    const params: Record<string, unknown> = { config };
-    if (options.expectedGeneration !== undefined) params.expected_generation = options.expectedGeneration;
-    return parseConfigEnvelope(await this.request('config/set', params));
-  }
-
-  /** Applies an RFC 7396 merge patch to the config; CAS as `setConfig`. */
-  async patchConfig(
-    patch: Record<string, unknown>,
-    options: { expectedGeneration?: number } = {},
-  ): Promise<ConfigEnvelope> {
-    const params: Record<string, unknown> = { patch };
-    if (options.expectedGeneration !== undefined) params.expected_generation = options.expectedGeneration;
-    return parseConfigEnvelope(await this.request('config/patch', params));
-  }
-
-  /** The models catalog. */
-  async getModelsCatalog(): Promise<ModelsCatalog> {
-    return parseModelsCatalog(await this.request('models/catalog', {}));
-  }
-
-  /** The realm's connection sections (`realm/list`), raw. */
-  realmList(): Promise<unknown> {
-    return this.request('realm/list', {});
-  }
-
-  /** One connection section (`realm/get`), raw. */
-  realmGet(realmId: string): Promise<unknown> {
-    return this.request('realm/get', { realm_id: realmId });
   }
 
   /** Every event of a session, from every run, until closed (`session/stream_open`). */
@@ -238,10 +260,5 @@ export class MeerkatClient extends FamilyMethods {
   /** A `Session` handle for a known id without a round trip (its `lastResult` starts empty). */
   session(sessionId: string): Session {
     return new Session(this, emptyRunResult(sessionId));
-  }
-
-  /** A blob by id (`blob/get`). */
-  async getBlob(blobId: string): Promise<BlobPayload> {
-    return parseBlob(await this.request('blob/get', { blob_id: blobId }));
   }
 }

@@ -1,5 +1,6 @@
 import { MeerkatError } from './errors.js';
 import { parseEvent, type StreamEvent } from './events.js';
+import type { Session } from './session.js';
 import type { RunResult } from './types.js';
 
 type Outcome = { ok: true; result: RunResult } | { ok: false; error: unknown };
@@ -15,14 +16,19 @@ export class EventStream implements AsyncIterable<StreamEvent> {
   private wake: (() => void) | undefined;
   private outcome: Outcome | undefined;
   private consumed = false;
-  private session: string;
+  private id: string;
+  private handle: Session | undefined;
 
   /** @internal */
-  constructor(sessionId: string, response: Promise<RunResult>) {
-    this.session = sessionId;
+  constructor(
+    sessionId: string,
+    response: Promise<RunResult>,
+    private readonly toSession: (result: RunResult) => Session,
+  ) {
+    this.id = sessionId;
     response.then(
       (result) => {
-        if (this.session === '') this.session = result.sessionId;
+        if (this.id === '') this.id = result.sessionId;
         this.settle({ ok: true, result });
       },
       (error: unknown) => this.settle({ ok: false, error }),
@@ -31,7 +37,16 @@ export class EventStream implements AsyncIterable<StreamEvent> {
 
   /** The session of the run (empty until a streamed create answered). */
   get sessionId(): string {
-    return this.session;
+    return this.id;
+  }
+
+  /**
+   * A `Session` handle for the run's session, seeded with the run's result (a streamed create yields its new
+   * session here). Like `result`, it throws `STREAM_NOT_CONSUMED` before iteration finished, or the run's error.
+   */
+  get session(): Session {
+    this.handle ??= this.toSession(this.result);
+    return this.handle;
   }
 
   /** The run's result; throws `STREAM_NOT_CONSUMED` before iteration finished, or the run's error. */

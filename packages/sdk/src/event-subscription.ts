@@ -36,8 +36,8 @@ export function parseEnvelope(raw: unknown): AgentEventEnvelope {
  * A standalone event stream (`session/stream_open`): every event of the session, from every run, until the
  * runtime ends it (`terminalOutcome`), `close()` is called, or the connection is lost. Iterate it once.
  */
-export class EventSubscription implements AsyncIterable<AgentEventEnvelope> {
-  private readonly queue: AgentEventEnvelope[] = [];
+export class EventSubscription<T = AgentEventEnvelope> implements AsyncIterable<T> {
+  private readonly queue: T[] = [];
   private wake: (() => void) | undefined;
   private ended = false;
   private outcome: StreamEndOutcome | undefined;
@@ -47,6 +47,7 @@ export class EventSubscription implements AsyncIterable<AgentEventEnvelope> {
   constructor(
     private readonly streamId: string,
     private readonly onClose: (streamId: string) => Promise<void>,
+    private readonly parse: (raw: unknown) => T = parseEnvelope as unknown as (raw: unknown) => T,
   ) {}
 
   /** The stream id the runtime assigned. */
@@ -67,7 +68,7 @@ export class EventSubscription implements AsyncIterable<AgentEventEnvelope> {
   /** @internal Queues one `session/stream_event` event. */
   push(raw: unknown): void {
     if (this.ended) return;
-    this.queue.push(parseEnvelope(raw));
+    this.queue.push(this.parse(raw));
     this.signal();
   }
 
@@ -79,7 +80,7 @@ export class EventSubscription implements AsyncIterable<AgentEventEnvelope> {
     this.signal();
   }
 
-  /** Ends iteration and sends `session/stream_close` (once; its error propagates). */
+  /** Ends iteration and sends `session/stream_close` (`mob/stream_close`) once; its error propagates. */
   close(): Promise<void> {
     if (!this.closing) {
       this.end();
@@ -88,7 +89,7 @@ export class EventSubscription implements AsyncIterable<AgentEventEnvelope> {
     return this.closing;
   }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<AgentEventEnvelope> {
+  async *[Symbol.asyncIterator](): AsyncIterator<T> {
     for (;;) {
       const next = this.queue.shift();
       if (next !== undefined) {
@@ -107,4 +108,19 @@ export class EventSubscription implements AsyncIterable<AgentEventEnvelope> {
     this.wake = undefined;
     wake?.();
   }
+}
+
+/** Parses one mob-wide stream item `{source, role | profile, envelope}` (the profile read from either key). */
+export function parseAttributedMobEvent(raw: unknown): {
+  source: string;
+  profile: string;
+  envelope: AgentEventEnvelope;
+} {
+  const wire = isRecord(raw) ? raw : {};
+  const profile = typeof wire.profile === 'string' ? wire.profile : wire.role;
+  return {
+    source: typeof wire.source === 'string' ? wire.source : '',
+    profile: typeof profile === 'string' ? profile : '',
+    envelope: parseEnvelope(wire.envelope),
+  };
 }

@@ -33,8 +33,24 @@ export interface UnknownEvent {
   readonly raw: Record<string, unknown>;
 }
 
+/** The typed events, a malformed event or an unknown one (what `parseCoreEvent` returns). */
+export type CoreAgentEvent = AgentEvent | MalformedEvent | UnknownEvent;
+
+/** One frame of a scoped event's path. */
+export type StreamScopeFrame =
+  | { readonly scope: 'primary'; readonly session_id: string }
+  | { readonly scope: 'mob_member'; readonly flow_run_id: string; readonly agent_identity: string };
+
+/** An event wrapped with its scope (`{event, scope_id, scope_path}` on the wire). */
+export interface ScopedAgentEvent {
+  readonly type: 'scoped_agent_event';
+  readonly scopeId: string;
+  readonly scopePath: readonly StreamScopeFrame[];
+  readonly event: CoreAgentEvent;
+}
+
 /** What an `EventStream` yields. */
-export type StreamEvent = AgentEvent | MalformedEvent | UnknownEvent;
+export type StreamEvent = CoreAgentEvent | ScopedAgentEvent;
 
 const VARIANTS = new Map<string, object>(
   AgentEventSchema.anyOf.map((schema) => [schema.properties.type.const as string, schema]),
@@ -50,6 +66,31 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Never throws: unknown types become `UnknownEvent`, contract violations `MalformedEvent`.
  */
 export function parseEvent(raw: unknown): StreamEvent {
+  const outer = isRecord(raw) ? raw : {};
+  if (outer.event && (typeof outer.scope_id === 'string' || Array.isArray(outer.scope_path))) {
+    return {
+      type: 'scoped_agent_event',
+      scopeId: typeof outer.scope_id === 'string' ? outer.scope_id : '',
+      scopePath: Array.isArray(outer.scope_path) ? outer.scope_path.filter(isRecord).map(scopeFrame) : [],
+      event: parseCoreEvent(outer.event),
+    };
+  }
+  return parseCoreEvent(outer);
+}
+
+function scopeFrame(frame: Record<string, unknown>): StreamScopeFrame {
+  if (frame.scope === 'mob_member') {
+    return {
+      scope: 'mob_member',
+      flow_run_id: String(frame.flow_run_id ?? ''),
+      agent_identity: String(frame.agent_identity ?? ''),
+    };
+  }
+  return { scope: 'primary', session_id: String(frame.session_id ?? '') };
+}
+
+/** Parses one unscoped event; never throws (unknown types → `UnknownEvent`, violations → `MalformedEvent`). */
+export function parseCoreEvent(raw: unknown): CoreAgentEvent {
   const outer = isRecord(raw) ? raw : {};
   const rawType = typeof outer.type === 'string' ? outer.type : String(outer.type);
   const payload = outer.payload;

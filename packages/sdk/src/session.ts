@@ -1,12 +1,14 @@
-import type { MeerkatClient } from './client.js';
+import type { MeerkatClient, TranscriptEditOptions } from './client.js';
 import type { EventStream } from './event-stream.js';
 import type { EventSubscription } from './event-subscription.js';
+import type { CommsSendReceipt } from './parse-helpers.js';
 import type {
   ContentInput,
   DeferredTurnOptions,
   RunResult,
   SessionForkResult,
   SessionHistory,
+  SkillKey,
   TurnOptions,
   Usage,
 } from './types.js';
@@ -88,13 +90,17 @@ export class Session {
   }
 
   /** Forks the session before message `messageIndex`. */
-  forkAt(messageIndex: number): Promise<SessionForkResult> {
-    return this.client.forkSessionAt(this.id, messageIndex);
+  forkAt(messageIndex: number, options: TranscriptEditOptions = {}): Promise<SessionForkResult> {
+    return this.client.forkSessionAt(this.id, messageIndex, options);
   }
 
   /** Forks the session replacing message `messageIndex` (the replacement wire-shaped). */
-  forkReplace(messageIndex: number, replacement: Record<string, unknown>): Promise<SessionForkResult> {
-    return this.client.forkSessionReplace(this.id, messageIndex, replacement);
+  forkReplace(
+    messageIndex: number,
+    replacement: Record<string, unknown>,
+    options: TranscriptEditOptions = {},
+  ): Promise<SessionForkResult> {
+    return this.client.forkSessionReplace(this.id, messageIndex, replacement, options);
   }
 
   /** Every event of this session, from every run, until closed. */
@@ -108,6 +114,53 @@ export class Session {
     options: { source?: string; idempotencyKey?: string } = {},
   ): Promise<{ status: string }> {
     return this.client.injectContext(this.id, text, options);
+  }
+
+  /** Sends an external event to the session (`session/external_event`). */
+  sendExternalEvent(
+    eventType: string,
+    payload: unknown,
+    options: { blocks?: unknown[] } = {},
+  ): Promise<Record<string, unknown>> {
+    return this.client.sendExternalEvent(this.id, eventType, payload, options);
+  }
+
+  /** Answers a peer request terminally (`session/peer_response_terminal`). */
+  sendPeerResponseTerminal(
+    peerId: string,
+    requestId: string,
+    status: string,
+    result: unknown,
+    options: { displayName?: string } = {},
+  ): Promise<Record<string, unknown>> {
+    return this.client.sendPeerResponseTerminal(this.id, peerId, requestId, status, result, options);
+  }
+
+  /**
+   * Runs a turn with one skill (`requireCapability('skills')` first, then the ref must be a `SkillKey`
+   * `{sourceUuid, skillName}`, else `Error`).
+   */
+  async invokeSkill(skillRef: SkillKey, prompt: ContentInput): Promise<RunResult> {
+    this.client.requireCapability('skills');
+    const ref: unknown = skillRef;
+    const valid =
+      typeof ref === 'object' &&
+      ref !== null &&
+      typeof (ref as SkillKey).sourceUuid === 'string' &&
+      typeof (ref as SkillKey).skillName === 'string';
+    if (!valid) throw new Error('skillRef must be a SkillKey {sourceUuid, skillName}');
+    return this.turn(prompt, { skillRefs: [skillRef] });
+  }
+
+  /** Sends a comms command from this session (`comms/send`). */
+  send(command: Record<string, unknown>): Promise<CommsSendReceipt> {
+    return this.client.send(this.id, command);
+  }
+
+  /** This session's peers (`comms/peers`; `result.peers` or `[]`). */
+  async peers(): Promise<Record<string, unknown>[]> {
+    const raw = await this.client.peers(this.id);
+    return Array.isArray(raw.peers) ? (raw.peers as Record<string, unknown>[]) : [];
   }
 
   /** `Session(id=…[ ref=…])`. */
@@ -163,6 +216,48 @@ export class DeferredSession {
   /** A page of the committed transcript. */
   history(options: { offset?: number; limit?: number } = {}): Promise<SessionHistory> {
     return this.client.readSessionHistory(this.sessionId, options);
+  }
+
+  /** Forks the session before message `messageIndex`. */
+  forkAt(messageIndex: number, options: TranscriptEditOptions = {}): Promise<SessionForkResult> {
+    return this.client.forkSessionAt(this.sessionId, messageIndex, options);
+  }
+
+  /** Forks the session replacing message `messageIndex`. */
+  forkReplace(
+    messageIndex: number,
+    replacement: Record<string, unknown>,
+    options: TranscriptEditOptions = {},
+  ): Promise<SessionForkResult> {
+    return this.client.forkSessionReplace(this.sessionId, messageIndex, replacement, options);
+  }
+
+  /** Injects context into the session (`session/inject_context`). */
+  injectContext(
+    text: string,
+    options: { source?: string; idempotencyKey?: string } = {},
+  ): Promise<{ status: string }> {
+    return this.client.injectContext(this.sessionId, text, options);
+  }
+
+  /** Sends an external event to the session (`session/external_event`). */
+  sendExternalEvent(
+    eventType: string,
+    payload: unknown,
+    options: { blocks?: unknown[] } = {},
+  ): Promise<Record<string, unknown>> {
+    return this.client.sendExternalEvent(this.sessionId, eventType, payload, options);
+  }
+
+  /** Answers a peer request terminally (`session/peer_response_terminal`). */
+  sendPeerResponseTerminal(
+    peerId: string,
+    requestId: string,
+    status: string,
+    result: unknown,
+    options: { displayName?: string } = {},
+  ): Promise<Record<string, unknown>> {
+    return this.client.sendPeerResponseTerminal(this.sessionId, peerId, requestId, status, result, options);
   }
 
   /** `DeferredSession(id=…[ ref=…])`. */

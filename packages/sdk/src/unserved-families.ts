@@ -15,6 +15,11 @@ export const UNSERVED_FAMILIES: Readonly<Record<string, string>> = {
   skills: 'skills',
   mcp: 'mcp_live',
   help: 'help',
+  runtime: 'runtime_host',
+  approval: 'approvals',
+  artifact: 'artifacts',
+  events: 'event_log',
+  auth: 'auth',
 };
 
 /** The capability of `method`. */

@@ -1,7 +1,7 @@
 import type { ContentInput, SessionOptions, SkillKey, TurnOptions } from './types.js';
 
 /** camelCase → snake_case. */
-function camelToSnake(key: string): string {
+export function camelToSnake(key: string): string {
   return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 
@@ -19,7 +19,8 @@ function skillRefs(refs: readonly SkillKey[]): Record<string, string>[] {
   return refs.map((ref) => ({ source_uuid: ref.sourceUuid, skill_name: ref.skillName }));
 }
 
-function toWire(
+/** Options in snake_case: `undefined` (and `null` unless kept) left out, `falsyDropped` keys dropped when falsy. */
+export function toWire(
   options: object,
   falsyDropped: ReadonlySet<string>,
   keepNull: ReadonlySet<string>,

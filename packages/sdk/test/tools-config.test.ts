@@ -115,7 +115,7 @@ void test(
       [client.listSkills(), 'skills'],
       [client.mcpAdd({ session_id: session.id, server_config: { name: 'x', command: 'x' } }), 'mcp_live'],
       [client.listSchedules(), 'schedule'],
-      [client.createMob({ definition: { id: 'm' } }), 'mob'],
+      [client.createMob({ definition: { id: 'm', profiles: {} } }), 'mob'],
       [client.liveOpen({ session_id: session.id }), 'live'],
       [client.send(session.id, { kind: 'input', body: 'hi' }), 'comms'],
     ];
