@@ -29,6 +29,7 @@ def event(session_id: str, raw: dict[str, Any]) -> dict[str, Any]:
     return {"method": "session/event", "params": {"session_id": session_id, "event": raw}}
 
 
+@pytest.mark.scenario("S08")
 async def test_not_connected_errors() -> None:
     client = MeerkatClient()
     with pytest.raises(MeerkatError) as error:
@@ -61,6 +62,8 @@ async def test_create_params_follow_the_original_rules() -> None:
     await client.close()
 
 
+@pytest.mark.scenario("S31")
+@pytest.mark.scenario("S29")
 async def test_server_error_codes_choose_the_subclass() -> None:
     codes = iter([-32021, -32020])
 
@@ -81,6 +84,7 @@ async def test_server_error_codes_choose_the_subclass() -> None:
     await client.close()
 
 
+@pytest.mark.scenario("S30")
 async def test_invalid_run_result_is_rejected() -> None:
     async def handler(t: FakeTransport, message: dict[str, Any]) -> None:
         t.emit({"id": message["id"], "result": {**RESULT, "turns": "1"}})
@@ -93,6 +97,7 @@ async def test_invalid_run_result_is_rejected() -> None:
     await client.close()
 
 
+@pytest.mark.scenario("S41")
 async def test_streamed_create_buffers_until_the_response() -> None:
     async def handler(t: FakeTransport, message: dict[str, Any]) -> None:
         # run_started's prompt differs from the request (no early binding): events are buffered per session.
@@ -126,6 +131,7 @@ async def test_events_for_other_sessions_do_not_leak_into_a_turn_stream() -> Non
     await client.close()
 
 
+@pytest.mark.scenario("S18")
 async def test_subscription_replays_early_items_and_ends() -> None:
     async def handler(t: FakeTransport, message: dict[str, Any]) -> None:
         if message.get("method") == "session/stream_open":
@@ -180,6 +186,7 @@ async def test_server_requests_are_answered() -> None:
     await client.close()
 
 
+@pytest.mark.scenario("S50")
 async def test_request_timeout_cancels_the_request() -> None:
     async def handler(t: FakeTransport, message: dict[str, Any]) -> None:
         return None  # never answers

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from meerkat import CapabilityUnavailableError, MeerkatError, SessionNotFoundError, SkillNotFoundError
 from meerkat.errors import error_from_rpc
 
 
+@pytest.mark.scenario("S31")
 def test_subclass_is_chosen_by_wire_code() -> None:
     cases = [
         (-32001, SessionNotFoundError),
@@ -22,6 +25,7 @@ def test_subclass_is_chosen_by_wire_code() -> None:
         assert str(error) == "m" and error.args == ("m",)
 
 
+@pytest.mark.scenario("S31")
 def test_data_code_message_and_details() -> None:
     error = error_from_rpc({"code": -32600, "message": "outer", "data": {"code": "FRAME_TOO_LARGE", "message": "big",
                                                                          "details": {"limit": 1}}})
@@ -36,6 +40,7 @@ def test_data_code_message_and_details() -> None:
     assert type(not_found) is SessionNotFoundError and not_found.code == "SESSION_GONE"
 
 
+@pytest.mark.scenario("S31")
 def test_json_object_message_wins() -> None:
     error = error_from_rpc({"code": -32603, "message": '{"code": "SKILL_NOT_FOUND", "message": "no skill", '
                                                          '"details": {"skill": "x"}}'})

@@ -75,6 +75,7 @@ def test_catalog_is_complete() -> None:
     assert len({raw["type"] for raw, _ in VALID}) == 35
 
 
+@pytest.mark.scenario("S32")
 def test_field_values() -> None:
     completed = parse_event(VALID[1][0])
     assert isinstance(completed, ev.RunCompleted)
@@ -112,11 +113,13 @@ def test_field_values() -> None:
     {"type": "background_job_completed", "job_id": "j", "display_name": "d", "terminal_status": "??", "detail": ""},
     {"type": "turn_started", "turn_number": True},
 ])
+@pytest.mark.scenario("S32")
 def test_malformed_events(raw: dict[str, Any]) -> None:
     event = parse_event(raw)
     assert event == ev.UnknownEvent(type="malformed_event", data=raw)
 
 
+@pytest.mark.scenario("S32")
 def test_unknown_and_wrapped_events() -> None:
     assert parse_event({"type": "brand_new", "x": 1}) == ev.UnknownEvent(type="brand_new", data={"type": "brand_new",
                                                                                                   "x": 1})

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.timeout(60)
 SLOW = [{"text": "x" * 400, "chunk": 1, "delay_ms": 50}]  # about 20 s of streaming unless interrupted
 
 
+@pytest.mark.scenario("S16")
 async def test_interrupt_from_another_task(client: MeerkatClient) -> None:
     session = await client.create_session("first")
     streaming = asyncio.Event()
@@ -72,6 +73,7 @@ async def test_busy_session_rejects_a_second_turn(client: MeerkatClient) -> None
         await asyncio.wait_for(turn, 10)
 
 
+@pytest.mark.scenario("S15")
 async def test_session_not_found_error(client: MeerkatClient) -> None:
     unknown = "01a22282-535b-70e8-92ca-dfc7def7440c"
     with pytest.raises(SessionNotFoundError) as read:
@@ -86,6 +88,7 @@ async def test_session_not_found_error(client: MeerkatClient) -> None:
         await session.turn("after archive")
 
 
+@pytest.mark.scenario("S23")
 async def test_invalid_params_is_a_plain_meerkat_error(client: MeerkatClient) -> None:
     with pytest.raises(MeerkatError) as bad:
         await client.read_session("not-a-uuid")
@@ -110,6 +113,8 @@ async def test_failed_run_keeps_its_class_and_details(client: MeerkatClient) -> 
     assert (await client.read_session(details["session_id"])).session_id == details["session_id"]
 
 
+@pytest.mark.scenario("S24")
+@pytest.mark.scenario("S29")
 async def test_capability_unavailable_for_unserved_families(client: MeerkatClient) -> None:
     session = await client.create_session("first")
     for call, capability in (

@@ -29,6 +29,7 @@ def fake_bin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return binary
 
 
+@pytest.mark.scenario("S34")
 def test_flags_follow_the_original_order() -> None:
     options = ConnectOptions(realm_id="r1", instance_id="i1", realm_backend="sqlite", state_root="/s",
                              context_root="/c", user_config_root="/u", live_ws=True)
@@ -40,6 +41,8 @@ def test_flags_follow_the_original_order() -> None:
         "--live-tool-timeout-ms", "5", "--isolated"]
 
 
+@pytest.mark.scenario("S02")
+@pytest.mark.scenario("S03")
 def test_binary_lookup_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     binary = fake_binary(tmp_path)
     monkeypatch.setenv("MEERKAT_BIN_PATH", str(binary))
@@ -85,6 +88,7 @@ def test_legacy_rkat_binary_is_started_as_rkat_rpc(tmp_path: Path) -> None:
     assert launch.legacy and launch.prefix == ("rpc",)
 
 
+@pytest.mark.scenario("S34")
 async def test_legacy_binary_refuses_realm_options(tmp_path: Path) -> None:
     legacy = tmp_path / "rkat"
     legacy.symlink_to(fake_binary(tmp_path))
@@ -94,6 +98,7 @@ async def test_legacy_binary_refuses_realm_options(tmp_path: Path) -> None:
     assert refused.value.code == "LEGACY_BINARY_UNSUPPORTED"
 
 
+@pytest.mark.scenario("S33")
 def test_version_rule() -> None:
     assert is_version_compatible("0.6.6") and is_version_compatible("0.6.0") and is_version_compatible("0.6.9")
     assert not is_version_compatible("0.7.0") and not is_version_compatible("1.6.6")
@@ -114,12 +119,15 @@ async def test_flags_reach_the_process(fake_bin: Path, tmp_path: Path) -> None:
         await client.close()
 
 
+@pytest.mark.scenario("S04")
+@pytest.mark.scenario("S34")
 async def test_realm_and_isolated_conflict() -> None:
     with pytest.raises(MeerkatError) as conflict:
         await MeerkatClient().connect(realm_id="r", isolated=True)
     assert conflict.value.code == "INVALID_ARGS"
 
 
+@pytest.mark.scenario("S05")
 async def test_version_mismatch(fake_bin: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FAKE_RKAT_MODE", "version")
     client = MeerkatClient()
@@ -141,6 +149,7 @@ async def test_start_up_failure_reports_stderr(fake_bin: Path, monkeypatch: pyte
     assert "the realm is locked by another process" in failed.value.message
 
 
+@pytest.mark.scenario("S06")
 async def test_death_fails_pending_and_later_calls_with_the_reason(
     fake_bin: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -172,6 +181,7 @@ async def test_chatty_stderr_never_blocks(fake_bin: Path, monkeypatch: pytest.Mo
         await client.close()
 
 
+@pytest.mark.scenario("S07")
 async def test_close_kills_a_process_that_ignores_eof_and_sigterm(
     fake_bin: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -201,6 +211,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
+@pytest.mark.scenario("S07")
 async def test_close_fails_pending_requests(fake_bin: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FAKE_RKAT_MODE", "stubborn")
     client = MeerkatClient()

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.timeout(90)
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 
+@pytest.mark.scenario("S40")
 def test_readme_example_runs(fake_provider: FakeProvider, tmp_path: Path) -> None:
     match = re.search(r"## Example\n\n```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
     assert match, "README has no example"

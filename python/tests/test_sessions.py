@@ -16,6 +16,7 @@ from .conftest import ClientFactory, FakeProvider, fake
 pytestmark = pytest.mark.timeout(60)
 
 
+@pytest.mark.scenario("S10")
 async def test_multi_turn_session_keeps_context(client: MeerkatClient) -> None:
     session = await client.create_session("first message")
     assert isinstance(session, Session)
@@ -40,6 +41,7 @@ async def test_multi_turn_session_keeps_context(client: MeerkatClient) -> None:
     assert history.messages[0].content == "first message"
 
 
+@pytest.mark.scenario("S13")
 async def test_deferred_session_runs_on_start_turn(client: MeerkatClient, fake_provider: FakeProvider) -> None:
     deferred = await client.create_deferred_session("staged context", labels={"kind": "deferred"})
     assert isinstance(deferred, DeferredSession)
@@ -63,6 +65,7 @@ async def test_deferred_session_runs_on_start_turn(client: MeerkatClient, fake_p
     assert follow_up.text == "after deferred"
 
 
+@pytest.mark.scenario("S14")
 async def test_structured_output_is_extracted(client: MeerkatClient) -> None:
     schema = {"type": "object", "properties": {"answer": {"type": "integer"}}, "required": ["answer"]}
     session = await client.create_session(
@@ -86,6 +89,7 @@ async def test_structured_output_failure_is_reported_not_raised(client: MeerkatC
     assert error is not None and error.attempts >= 1 and error.reason
 
 
+@pytest.mark.scenario("S15")
 async def test_list_read_history_archive(client: MeerkatClient) -> None:
     tag = uuid.uuid4().hex[:8]
     first = await client.create_session("alpha", labels={"suite": tag, "n": "1"})
@@ -117,6 +121,7 @@ async def test_list_read_history_archive(client: MeerkatClient) -> None:
     assert (await client.read_session(first.id)).session_id == first.id  # archived stays readable
 
 
+@pytest.mark.scenario("S17")
 async def test_resume_after_client_restart_with_same_realm(connect: ClientFactory) -> None:
     realm = f"resume-{uuid.uuid4().hex[:8]}"
     first_client = await connect(realm_id=realm)

@@ -52,6 +52,7 @@ def _types(events: list[Event]) -> list[str]:
     return [type(e).__name__ for e in events]
 
 
+@pytest.mark.scenario("S11")
 async def test_stream_of_a_tool_run_has_every_step(client: MeerkatClient) -> None:
     @client.tool("lookup", description="Looks a key up", input_schema={"type": "object"})
     async def lookup(arguments: dict[str, object]) -> str:
@@ -89,6 +90,7 @@ async def test_stream_of_a_tool_run_has_every_step(client: MeerkatClient) -> Non
     assert result.text == "the answer" and result.tool_calls == 1 and result.turns == 2
 
 
+@pytest.mark.scenario("S11")
 async def test_stream_result_and_session_update(client: MeerkatClient) -> None:
     session = await client.create_session("first")
     stream = session.stream("streamed turn")
@@ -100,6 +102,7 @@ async def test_stream_result_and_session_update(client: MeerkatClient) -> None:
     assert stream.result is result and session.last_result is result
 
 
+@pytest.mark.scenario("S52")
 async def test_stream_sends_on_first_iteration_without_async_with(client: MeerkatClient) -> None:
     session = await client.create_session("first")
     stream = session.stream("no context manager")
@@ -108,6 +111,7 @@ async def test_stream_sends_on_first_iteration_without_async_with(client: Meerka
     assert stream.result.text == "echo: no context manager"
 
 
+@pytest.mark.scenario("S13")
 async def test_structured_output_events(client: MeerkatClient) -> None:
     stream = client.create_session_streaming(fake([{"text": "main"}, {"json": {"answer": 7}}]), output_schema=SCHEMA)
     ok = await _events(stream)
@@ -149,6 +153,8 @@ async def test_budget_warning_event(client: MeerkatClient) -> None:
     assert stream.result.terminal_cause_kind in (None, "budget_exhausted")
 
 
+@pytest.mark.scenario("S12")
+@pytest.mark.scenario("S41")
 async def test_create_session_streaming(client: MeerkatClient) -> None:
     stream = client.create_session_streaming(fake([{"text": "created by stream"}]))
     assert stream.session_id == ""
@@ -166,6 +172,7 @@ async def test_create_session_streaming(client: MeerkatClient) -> None:
     assert (await session.turn("next")).text == "done"  # the script is exhausted: the fake answers "done"
 
 
+@pytest.mark.scenario("S12")
 async def test_only_one_pending_create_stream(client: MeerkatClient) -> None:
     first = client.create_session_streaming("one")
     with pytest.raises(RuntimeError):
@@ -186,6 +193,7 @@ async def test_failed_run_raises_out_of_the_stream(client: MeerkatClient) -> Non
     assert _types(seen)[-1] == "RunFailed"
 
 
+@pytest.mark.scenario("S18")
 async def test_subscribe_session_events(client: MeerkatClient) -> None:
     session = await client.create_session("first")
     subscription = await session.subscribe_events()

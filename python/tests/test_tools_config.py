@@ -13,6 +13,7 @@ from .conftest import ClientFactory, fake
 pytestmark = pytest.mark.timeout(60)
 
 
+@pytest.mark.scenario("S20")
 async def test_callback_tool_registered_before_connect(connect: ClientFactory) -> None:
     calls: list[dict[str, Any]] = []
 
@@ -39,6 +40,7 @@ async def test_callback_tool_registered_before_connect(connect: ClientFactory) -
     assert [(r.content, r.is_error) for r in results] == [("5", False)]
 
 
+@pytest.mark.scenario("S21")
 async def test_callback_tool_errors_become_error_results(client: MeerkatClient) -> None:
     async def explode(arguments: dict[str, Any]) -> str:
         raise ValueError("kaboom")
@@ -72,6 +74,7 @@ async def test_tool_handler_may_call_the_client(client: MeerkatClient) -> None:
     assert session.text == "counted" and len(seen) == 1
 
 
+@pytest.mark.scenario("S22")
 async def test_config_get_set_patch_with_cas(client: MeerkatClient) -> None:
     envelope = await client.get_config()
     generation = envelope["generation"]
@@ -95,6 +98,7 @@ async def test_config_get_set_patch_with_cas(client: MeerkatClient) -> None:
         await client.set_config(replaced["config"], expected_generation=generation)
 
 
+@pytest.mark.scenario("S23")
 async def test_models_catalog(client: MeerkatClient) -> None:
     catalog = await client.get_models_catalog()
     assert catalog["contract_version"] == {"major": 0, "minor": 6, "patch": 6}
@@ -105,6 +109,7 @@ async def test_models_catalog(client: MeerkatClient) -> None:
     assert any(m["id"] == "claude-sonnet-4-6" for m in anthropic["models"])
 
 
+@pytest.mark.scenario("S23")
 async def test_realms_and_blobs(client: MeerkatClient) -> None:
     assert await client.list_realms() == []
     with pytest.raises(MeerkatError) as unknown:

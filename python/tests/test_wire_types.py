@@ -8,6 +8,8 @@ import sys
 import typing
 from pathlib import Path
 
+import pytest
+
 import meerkat._wire as wire
 
 PYTHON_DIR = Path(__file__).resolve().parents[1]
@@ -24,6 +26,7 @@ def _generator() -> typing.Any:
     return module
 
 
+@pytest.mark.scenario("S51")
 def test_generated_file_is_current() -> None:
     expected = _generator().render(SCHEMAS)
     current = (PYTHON_DIR / "meerkat" / "_wire.py").read_text(encoding="utf-8")
@@ -33,6 +36,7 @@ def test_generated_file_is_current() -> None:
     )
 
 
+@pytest.mark.scenario("S51")
 def test_every_schema_has_a_type() -> None:
     index = json.loads((SCHEMAS / "index.json").read_text(encoding="utf-8"))
     assert wire.CONTRACT_VERSION == index["contract_version"] == "0.6.6"
@@ -41,6 +45,7 @@ def test_every_schema_has_a_type() -> None:
     assert set(wire.__all__) == {"CONTRACT_VERSION", *index["schemas"]}
 
 
+@pytest.mark.scenario("S51")
 def test_generated_shapes_follow_the_schemas() -> None:
     run_result = typing.get_type_hints(wire.WireRunResult)
     assert {"session_id", "text", "turns", "tool_calls", "usage", "structured_output"} <= set(run_result)
