@@ -13,16 +13,84 @@ import type {
   Usage,
 } from './types.js';
 
-/** Handle of a session created (or resumed) through a client; caches the last `RunResult`. */
-export class Session {
+/** What every session handle can do with its session id; the wire calls go through the client. */
+abstract class SessionOperations {
   /** @internal */
-  constructor(
-    private readonly client: MeerkatClient,
-    private lastRun: RunResult,
-  ) {}
+  constructor(protected readonly client: MeerkatClient) {}
 
   /** The session id. */
-  get id(): string {
+  abstract get id(): string;
+
+  /** Interrupts the running turn (`turn/interrupt`); a no-op when idle. */
+  async interrupt(): Promise<void> {
+    await this.client.interrupt(this.id);
+  }
+
+  /** Archives the session (`session/archive`). */
+  async archive(): Promise<void> {
+    await this.client.archiveSession(this.id);
+  }
+
+  /** A page of the committed transcript. */
+  history(options: { offset?: number; limit?: number } = {}): Promise<SessionHistory> {
+    return this.client.readSessionHistory(this.id, options);
+  }
+
+  /** Forks the session before message `messageIndex`. */
+  forkAt(messageIndex: number, options: TranscriptEditOptions = {}): Promise<SessionForkResult> {
+    return this.client.forkSessionAt(this.id, messageIndex, options);
+  }
+
+  /** Forks the session replacing message `messageIndex` (the replacement wire-shaped). */
+  forkReplace(
+    messageIndex: number,
+    replacement: Record<string, unknown>,
+    options: TranscriptEditOptions = {},
+  ): Promise<SessionForkResult> {
+    return this.client.forkSessionReplace(this.id, messageIndex, replacement, options);
+  }
+
+  /** Injects context into the session (`session/inject_context`, not served by this runtime yet). */
+  injectContext(
+    text: string,
+    options: { source?: string; idempotencyKey?: string } = {},
+  ): Promise<{ status: string }> {
+    return this.client.injectContext(this.id, text, options);
+  }
+
+  /** Sends an external event to the session (`session/external_event`). */
+  sendExternalEvent(
+    eventType: string,
+    payload: unknown,
+    options: { blocks?: unknown[] } = {},
+  ): Promise<Record<string, unknown>> {
+    return this.client.sendExternalEvent(this.id, eventType, payload, options);
+  }
+
+  /** Answers a peer request terminally (`session/peer_response_terminal`). */
+  sendPeerResponseTerminal(
+    peerId: string,
+    requestId: string,
+    status: string,
+    result: unknown,
+    options: { displayName?: string } = {},
+  ): Promise<Record<string, unknown>> {
+    return this.client.sendPeerResponseTerminal(this.id, peerId, requestId, status, result, options);
+  }
+}
+
+/** Handle of a session created (or resumed) through a client; caches the last `RunResult`. */
+export class Session extends SessionOperations {
+  /** @internal */
+  constructor(
+    client: MeerkatClient,
+    private lastRun: RunResult,
+  ) {
+    super(client);
+  }
+
+  /** The session id. */
+  override get id(): string {
     return this.lastRun.sessionId;
   }
 
@@ -74,66 +142,9 @@ export class Session {
     });
   }
 
-  /** Interrupts the running turn (`turn/interrupt`); a no-op when idle. */
-  async interrupt(): Promise<void> {
-    await this.client.interrupt(this.id);
-  }
-
-  /** Archives the session (`session/archive`). */
-  async archive(): Promise<void> {
-    await this.client.archiveSession(this.id);
-  }
-
-  /** A page of the committed transcript. */
-  history(options: { offset?: number; limit?: number } = {}): Promise<SessionHistory> {
-    return this.client.readSessionHistory(this.id, options);
-  }
-
-  /** Forks the session before message `messageIndex`. */
-  forkAt(messageIndex: number, options: TranscriptEditOptions = {}): Promise<SessionForkResult> {
-    return this.client.forkSessionAt(this.id, messageIndex, options);
-  }
-
-  /** Forks the session replacing message `messageIndex` (the replacement wire-shaped). */
-  forkReplace(
-    messageIndex: number,
-    replacement: Record<string, unknown>,
-    options: TranscriptEditOptions = {},
-  ): Promise<SessionForkResult> {
-    return this.client.forkSessionReplace(this.id, messageIndex, replacement, options);
-  }
-
   /** Every event of this session, from every run, until closed. */
   subscribeEvents(): Promise<EventSubscription> {
     return this.client.subscribeSessionEvents(this.id);
-  }
-
-  /** Injects context into the session (`session/inject_context`, not served by this runtime yet). */
-  injectContext(
-    text: string,
-    options: { source?: string; idempotencyKey?: string } = {},
-  ): Promise<{ status: string }> {
-    return this.client.injectContext(this.id, text, options);
-  }
-
-  /** Sends an external event to the session (`session/external_event`). */
-  sendExternalEvent(
-    eventType: string,
-    payload: unknown,
-    options: { blocks?: unknown[] } = {},
-  ): Promise<Record<string, unknown>> {
-    return this.client.sendExternalEvent(this.id, eventType, payload, options);
-  }
-
-  /** Answers a peer request terminally (`session/peer_response_terminal`). */
-  sendPeerResponseTerminal(
-    peerId: string,
-    requestId: string,
-    status: string,
-    result: unknown,
-    options: { displayName?: string } = {},
-  ): Promise<Record<string, unknown>> {
-    return this.client.sendPeerResponseTerminal(this.id, peerId, requestId, status, result, options);
   }
 
   /**
@@ -164,22 +175,24 @@ export class Session {
   }
 
   /** `Session(id=…[ ref=…])`. */
-  toString(): string {
+  override toString(): string {
     return `Session(id=${this.id}${this.ref ? ` ref=${this.ref}` : ''})`;
   }
 }
 
 /** Handle of a session created with a deferred first turn; `startTurn` runs it. */
-export class DeferredSession {
+export class DeferredSession extends SessionOperations {
   /** @internal */
   constructor(
-    private readonly client: MeerkatClient,
+    client: MeerkatClient,
     private readonly sessionId: string,
     private readonly sessionRef?: string,
-  ) {}
+  ) {
+    super(client);
+  }
 
   /** The session id. */
-  get id(): string {
+  override get id(): string {
     return this.sessionId;
   }
 
@@ -203,65 +216,8 @@ export class DeferredSession {
     return this.client.resumeSession(this.sessionId);
   }
 
-  /** Interrupts the running turn. */
-  async interrupt(): Promise<void> {
-    await this.client.interrupt(this.sessionId);
-  }
-
-  /** Archives the session. */
-  async archive(): Promise<void> {
-    await this.client.archiveSession(this.sessionId);
-  }
-
-  /** A page of the committed transcript. */
-  history(options: { offset?: number; limit?: number } = {}): Promise<SessionHistory> {
-    return this.client.readSessionHistory(this.sessionId, options);
-  }
-
-  /** Forks the session before message `messageIndex`. */
-  forkAt(messageIndex: number, options: TranscriptEditOptions = {}): Promise<SessionForkResult> {
-    return this.client.forkSessionAt(this.sessionId, messageIndex, options);
-  }
-
-  /** Forks the session replacing message `messageIndex`. */
-  forkReplace(
-    messageIndex: number,
-    replacement: Record<string, unknown>,
-    options: TranscriptEditOptions = {},
-  ): Promise<SessionForkResult> {
-    return this.client.forkSessionReplace(this.sessionId, messageIndex, replacement, options);
-  }
-
-  /** Injects context into the session (`session/inject_context`). */
-  injectContext(
-    text: string,
-    options: { source?: string; idempotencyKey?: string } = {},
-  ): Promise<{ status: string }> {
-    return this.client.injectContext(this.sessionId, text, options);
-  }
-
-  /** Sends an external event to the session (`session/external_event`). */
-  sendExternalEvent(
-    eventType: string,
-    payload: unknown,
-    options: { blocks?: unknown[] } = {},
-  ): Promise<Record<string, unknown>> {
-    return this.client.sendExternalEvent(this.sessionId, eventType, payload, options);
-  }
-
-  /** Answers a peer request terminally (`session/peer_response_terminal`). */
-  sendPeerResponseTerminal(
-    peerId: string,
-    requestId: string,
-    status: string,
-    result: unknown,
-    options: { displayName?: string } = {},
-  ): Promise<Record<string, unknown>> {
-    return this.client.sendPeerResponseTerminal(this.sessionId, peerId, requestId, status, result, options);
-  }
-
   /** `DeferredSession(id=…[ ref=…])`. */
-  toString(): string {
+  override toString(): string {
     return `DeferredSession(id=${this.id}${this.ref ? ` ref=${this.ref}` : ''})`;
   }
 }
