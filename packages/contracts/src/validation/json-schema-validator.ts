@@ -58,6 +58,9 @@ export function checkContract<T>(schema: object, value: unknown): ValidationResu
 }
 
 /** A caller-supplied JSON Schema is itself invalid; never retryable. */
+const MAX_COMPILED_SCHEMAS = 256;
+const compiledSchemas = new Map<string, JsonSchemaValidator>();
+
 export class InvalidJsonSchemaError extends Error {
   override readonly name = 'InvalidJsonSchemaError';
   readonly code = 'INVALID_JSON_SCHEMA';
@@ -72,6 +75,15 @@ export function compileJsonSchema<T = unknown>(schema: unknown): JsonSchemaValid
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
     throw new InvalidJsonSchemaError('schema must be a JSON object');
   }
+  // Compiling costs tens of milliseconds and the same tool and output schemas recur every turn, so
+  // validators (stateless) are cached by the schema's JSON text, least recently used out first.
+  const key = JSON.stringify(schema);
+  const hit = compiledSchemas.get(key);
+  if (hit !== undefined) {
+    compiledSchemas.delete(key);
+    compiledSchemas.set(key, hit);
+    return hit as JsonSchemaValidator<T>;
+  }
   const ajv = createAjv();
   let validate: ValidateFunction;
   try {
@@ -81,8 +93,14 @@ export function compileJsonSchema<T = unknown>(schema: unknown): JsonSchemaValid
       cause: error,
     });
   }
-  return {
+  const validator: JsonSchemaValidator = {
     validate: (value) =>
-      validate(value) ? { ok: true, value: value as T } : { ok: false, issues: toIssues(validate.errors) },
+      validate(value) ? { ok: true, value } : { ok: false, issues: toIssues(validate.errors) },
   };
+  compiledSchemas.set(key, validator);
+  if (compiledSchemas.size > MAX_COMPILED_SCHEMAS) {
+    const oldest = compiledSchemas.keys().next();
+    if (oldest.done !== true) compiledSchemas.delete(oldest.value);
+  }
+  return validator as JsonSchemaValidator<T>;
 }

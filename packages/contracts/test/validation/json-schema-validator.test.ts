@@ -60,3 +60,13 @@ void test('InvalidJsonSchemaError carries a stable code and is not retryable', (
     assert.ok(caught.cause !== undefined, 'the ajv error is kept as the cause');
   }
 });
+
+void test('compileJsonSchema compiles a schema once per distinct JSON text', () => {
+  const first = compileJsonSchema({ type: 'object', required: ['a'] });
+  const again = compileJsonSchema({ type: 'object', required: ['a'] });
+  const other = compileJsonSchema({ type: 'object', required: ['b'] });
+  assert.equal(again, first);
+  assert.notEqual(other, first);
+  assert.equal(other.validate({ b: 1 }).ok, true);
+  assert.equal(first.validate({ b: 1 }).ok, false);
+});

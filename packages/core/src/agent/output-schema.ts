@@ -1,5 +1,4 @@
-import { InvalidJsonSchemaError, type JsonSchemaValidator } from '@rkat/contracts';
-import { compileSchemaCached } from './schema-cache.js';
+import { compileJsonSchema, InvalidJsonSchemaError, type JsonSchemaValidator } from '@rkat/contracts';
 import type { OutputSchemaSpec } from './run-options.js';
 
 const WRAPPER_KEYS: ReadonlySet<string> = new Set(['schema', 'name', 'strict', 'compat', 'format']);
@@ -51,7 +50,7 @@ const isFormat = (value: unknown): value is 'meerkat_v1' => value === 'meerkat_v
  */
 export function compileOutputSchema(spec: OutputSchemaSpec): JsonSchemaValidator {
   try {
-    return compileSchemaCached(spec.schema);
+    return compileJsonSchema(spec.schema);
   } catch (error) {
     if (error instanceof InvalidJsonSchemaError) {
       throw new InvalidOutputSchemaError(error.message, { cause: error });

@@ -1,5 +1,4 @@
-import { formatIssues, type JsonSchemaValidator, type ToolDef } from '@rkat/contracts';
-import { compileSchemaCached } from './schema-cache.js';
+import { compileJsonSchema, formatIssues, type JsonSchemaValidator, type ToolDef } from '@rkat/contracts';
 
 /**
  * Checks tool-call arguments against each tool's `input_schema` (compiled schemas are cached).
@@ -12,7 +11,7 @@ export class ToolArgumentValidator {
     let validator = this.#compiled.get(tool);
     if (validator === undefined) {
       try {
-        validator = compileSchemaCached(tool.input_schema);
+        validator = compileJsonSchema(tool.input_schema);
       } catch (error) {
         validator = error instanceof Error ? error : new Error(String(error));
       }

@@ -26,24 +26,12 @@ export class InvalidToolDefinitionError extends RuntimeError {
   }
 }
 
-const MAX_CACHED_VALIDATORS = 256;
-const validators = new Map<string, JsonSchemaValidator>();
-
 /**
- * The argument validator of a tool's `input_schema`, compiled once per distinct schema (bounded cache).
+ * The argument validator of a tool's `input_schema`, compiled once per distinct schema (`compileJsonSchema` caches).
  * Throws `InvalidJsonSchemaError` when the schema is not valid JSON Schema (failures are not cached).
  */
 export function toolInputValidator(tool: ToolDef): JsonSchemaValidator {
-  const key = JSON.stringify(tool.input_schema);
-  const hit = validators.get(key);
-  if (hit !== undefined) return hit;
-  const validator = compileJsonSchema(tool.input_schema);
-  validators.set(key, validator);
-  if (validators.size > MAX_CACHED_VALIDATORS) {
-    const oldest = validators.keys().next();
-    if (oldest.done !== true) validators.delete(oldest.value);
-  }
-  return validator;
+  return compileJsonSchema(tool.input_schema);
 }
 
 function nameOf(value: unknown): string | undefined {
