@@ -27,6 +27,10 @@ from .mob import (
     MobPeerConnectivitySnapshot,
     MobReadyMemberSnapshot,
     MobRespawnResult,
+    MobSpawnManyFailedResult,
+    MobSpawnManyResult,
+    MobSpawnManyResultEntry,
+    MobSpawnManySpawnedResult,
     MobSpawnSpec,
     MobUnreachablePeer,
 )
@@ -36,37 +40,37 @@ from .tools import ToolRegistration, ToolRegistry
 from .types import *  # noqa: F403
 from .types import CONTRACT_VERSION
 
-__all__ = sorted(
-    {
-        "CONTRACT_VERSION",
-        "CapabilityUnavailableError",
-        "DeferredSession",
-        "EventStream",
-        "EventSubscription",
-        "LiveChannel",
-        "LiveRefreshResult",
-        "MeerkatClient",
-        "MeerkatError",
-        "MemberDeliveryReceipt",
-        "MemberRespawnReceipt",
-        "Mob",
-        "MobHelperResult",
-        "MobKickoffMemberSnapshot",
-        "MobMemberSnapshot",
-        "MobPeerConnectivitySnapshot",
-        "MobReadyMemberSnapshot",
-        "MobRespawnResult",
-        "MobSpawnSpec",
-        "MobUnreachablePeer",
-        "Session",
-        "SessionNotFoundError",
-        "SkillNotFoundError",
-        "ToolRegistration",
-        "ToolRegistry",
-        "parse_event",
-        *_events.__all__,
-        *_types.__all__,
-    }
-)
+__all__ = [
+    "CapabilityUnavailableError",
+    "DeferredSession",
+    "EventStream",
+    "EventSubscription",
+    "LiveChannel",
+    "LiveRefreshResult",
+    "MeerkatClient",
+    "MeerkatError",
+    "MemberDeliveryReceipt",
+    "MemberRespawnReceipt",
+    "Mob",
+    "MobHelperResult",
+    "MobKickoffMemberSnapshot",
+    "MobMemberSnapshot",
+    "MobPeerConnectivitySnapshot",
+    "MobReadyMemberSnapshot",
+    "MobRespawnResult",
+    "MobSpawnManyFailedResult",
+    "MobSpawnManyResult",
+    "MobSpawnManyResultEntry",
+    "MobSpawnManySpawnedResult",
+    "MobSpawnSpec",
+    "MobUnreachablePeer",
+    "Session",
+    "SessionNotFoundError",
+    "SkillNotFoundError",
+    "ToolRegistration",
+    "ToolRegistry",
+]
+__all__ += _events.__all__  # includes ``parse_event``
+__all__ += [name for name in _types.__all__ if name not in _events.__all__]  # ``CONTRACT_VERSION``, ``Usage`` once
 
 __version__ = "0.6.6"

@@ -155,15 +155,15 @@ class _AdminMixin(_ClientCore):
     # -- runtime host, approvals, artifacts, event replay --------------------------------------------------
     async def get_runtime_host_info(self) -> dict[str, Any]:
         """``runtime/host_info``."""
-        return await self._call_dict("runtime/host_info", {}, "runtime")
+        return await self._call_dict("runtime/host_info", {}, "runtime_host")
 
     async def get_runtime_host_capabilities(self) -> dict[str, Any]:
         """``runtime/capabilities``."""
-        return await self._call_dict("runtime/capabilities", {}, "runtime")
+        return await self._call_dict("runtime/capabilities", {}, "runtime_host")
 
     async def get_runtime_host_health(self) -> dict[str, Any]:
         """``runtime/health``."""
-        return await self._call_dict("runtime/health", {}, "runtime")
+        return await self._call_dict("runtime/health", {}, "runtime_host")
 
     async def request_approval(self, params: dict[str, Any]) -> dict[str, Any]:
         """``approval/request``."""

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         MobMember,
         MobMemberSnapshot,
         MobRespawnResult,
+        MobSpawnManyResult,
         MobSpawnResult,
         MobSpawnSpec,
         RenderMetadata,
@@ -169,12 +170,12 @@ class _MobMixin(_ClientCore):
             "member_ref": _required_str(raw, "member_ref", "mob spawn"),
         })
 
-    async def spawn_mob_members(self, mob_id: str, specs: list[MobSpawnSpec]) -> dict[str, Any]:
-        """Spawns several members; one ``{status, result}`` row per spec."""
-        raw = await self._call_dict("mob/spawn_many", {"mob_id": mob_id, "specs": specs}, _CAP)
-        if not isinstance(raw.get("results"), list):
-            raise MeerkatError("INVALID_RESPONSE", "Invalid mob spawn_many response: missing results")
-        return raw
+    async def spawn_mob_members(self, mob_id: str, specs: list[MobSpawnSpec]) -> MobSpawnManyResult:
+        """Spawns several members; one entry per spec (the rows are checked strictly, ``INVALID_RESPONSE``)."""
+        from .mob import parse_spawn_many_result
+
+        return parse_spawn_many_result(await self._call_dict("mob/spawn_many", {"mob_id": mob_id, "specs": specs},
+                                                             _CAP))
 
     async def read_mob_events(self, mob_id: str, *, after_cursor: int = 0, limit: int = 100) -> MobEventsResult:
         """Mob events after a cursor."""

@@ -352,7 +352,7 @@ class _SessionsMixin(_ClientCore):
             params["source"] = source
         if idempotency_key:
             params["idempotency_key"] = idempotency_key
-        return await self._call_dict("session/inject_context", params, "inject_context")
+        return await self._call_dict("session/inject_context", params, "session_ingress")
 
     async def send_external_event(
         self, session_id: str, event_type: str, payload: Any, *, blocks: list[ContentBlock] | None = None

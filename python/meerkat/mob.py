@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypedDict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypedDict, get_args
+
+from .errors import MeerkatError
 
 if TYPE_CHECKING:
     from .client import MeerkatClient
@@ -22,6 +25,13 @@ __all__ = [
     "MobPeerConnectivitySnapshot",
     "MobReadyMemberSnapshot",
     "MobRespawnResult",
+    "MobSpawnManyFailedResult",
+    "MobSpawnManyFailureCause",
+    "MobSpawnManyResult",
+    "MobSpawnManyResultEntry",
+    "MobSpawnManyResultPayload",
+    "MobSpawnManyResultStatus",
+    "MobSpawnManySpawnedResult",
     "MobSpawnResult",
     "MobSpawnSpec",
     "MobUnreachablePeer",
@@ -144,6 +154,101 @@ class MobSpawnSpec(_MobSpawnSpecBase, total=False):
     auth_binding: dict[str, Any] | None
 
 
+MobSpawnManyResultStatus: TypeAlias = Literal["spawned", "failed"]
+"""The outcome of one ``mob/spawn_many`` spec."""
+MobSpawnManyFailureCause: TypeAlias = Literal[
+    "profile_not_found", "member_not_found", "member_already_exists", "not_externally_addressable",
+    "invalid_transition", "wiring_error", "bridge_command_rejected", "member_restore_failed",
+    "kickoff_wait_timed_out", "ready_wait_timed_out", "definition_error", "flow_not_found", "flow_failed",
+    "run_not_found", "run_canceled", "flow_turn_timed_out", "frame_depth_limit_exceeded",
+    "frame_atomic_persistence_unavailable", "spec_revision_conflict", "schema_validation", "insufficient_targets",
+    "topology_violation", "bridge_delivery_rejected", "supervisor_escalation", "unsupported_for_mode",
+    "reset_barrier", "storage_error", "session_error", "comms_error", "callback_pending", "stale_fence_token",
+    "stale_event_cursor", "work_not_found", "internal",
+]
+"""Why one ``mob/spawn_many`` spec failed (02 §1.3, the exact enum)."""
+_FAILURE_CAUSES: frozenset[str] = frozenset(get_args(MobSpawnManyFailureCause))
+
+
+@dataclass(frozen=True)
+class MobSpawnManySpawnedResult:
+    """A spec that spawned its member."""
+
+    agent_identity: str
+    member_ref: str
+
+
+@dataclass(frozen=True)
+class MobSpawnManyFailedResult:
+    """A spec that failed."""
+
+    cause: MobSpawnManyFailureCause
+    message: str
+
+
+MobSpawnManyResultPayload: TypeAlias = MobSpawnManySpawnedResult | MobSpawnManyFailedResult
+"""The payload of one ``mob/spawn_many`` row."""
+
+
+@dataclass(frozen=True)
+class MobSpawnManyResultEntry:
+    """One row of ``mob/spawn_many``: ``status`` and its payload."""
+
+    result: MobSpawnManyResultPayload
+    status: MobSpawnManyResultStatus
+
+
+@dataclass(frozen=True)
+class MobSpawnManyResult:
+    """``spawn_mob_members`` / ``Mob.spawn_many``: one entry per spec, in order."""
+
+    results: list[MobSpawnManyResultEntry]
+
+
+def _spawn_many_invalid(detail: str) -> MeerkatError:
+    return MeerkatError("INVALID_RESPONSE", f"Invalid mob spawn_many response: {detail}")
+
+
+def _nonempty(payload: dict[str, Any], key: str) -> str:
+    value = payload.get(key)
+    if not isinstance(value, str) or not value:
+        raise _spawn_many_invalid(f"{key} must be a non-empty string")
+    return value
+
+
+def parse_spawn_many_result(raw: Any) -> MobSpawnManyResult:
+    """The strict ``mob/spawn_many`` result: rows are exactly ``{status, result}`` (none of ``ok``, ``error``,
+    ``agent_identity``, ``member_ref``); a spawned payload has only non-empty ``agent_identity`` and
+    ``member_ref``; a failed payload only a known ``cause`` and a non-empty ``message``. ``INVALID_RESPONSE``
+    otherwise."""
+    rows = raw.get("results") if isinstance(raw, dict) else None
+    if not isinstance(rows, list):
+        raise _spawn_many_invalid("missing results")
+    entries: list[MobSpawnManyResultEntry] = []
+    for row in rows:
+        if not isinstance(row, dict) or set(row) != {"status", "result"}:
+            raise _spawn_many_invalid("each row must be exactly {status, result}")
+        status, payload = row["status"], row["result"]
+        if not isinstance(payload, dict):
+            raise _spawn_many_invalid("result must be an object")
+        if status == "spawned":
+            if not set(payload) <= {"agent_identity", "member_ref"}:
+                raise _spawn_many_invalid("unexpected keys in a spawned result")
+            spawned = MobSpawnManySpawnedResult(_nonempty(payload, "agent_identity"), _nonempty(payload, "member_ref"))
+            entries.append(MobSpawnManyResultEntry(result=spawned, status="spawned"))
+        elif status == "failed":
+            if not set(payload) <= {"cause", "message"}:
+                raise _spawn_many_invalid("unexpected keys in a failed result")
+            cause = payload.get("cause")
+            if cause not in _FAILURE_CAUSES:
+                raise _spawn_many_invalid(f"unknown failure cause {cause!r}")
+            failed = MobSpawnManyFailedResult(cause=cause, message=_nonempty(payload, "message"))
+            entries.append(MobSpawnManyResultEntry(result=failed, status="failed"))
+        else:
+            raise _spawn_many_invalid(f"unknown status {status!r}")
+    return MobSpawnManyResult(results=entries)
+
+
 class MobSpawnResult(TypedDict):
     """``spawn_mob_member``."""
 
@@ -213,8 +318,8 @@ class Mob:
         """Spawns a member (options as :meth:`MeerkatClient.spawn_mob_member`)."""
         return await self._client.spawn_mob_member(self.id, profile=profile, agent_identity=agent_identity, **options)
 
-    async def spawn_many(self, specs: list[MobSpawnSpec]) -> dict[str, Any]:
-        """Spawns several members."""
+    async def spawn_many(self, specs: list[MobSpawnSpec]) -> MobSpawnManyResult:
+        """Spawns several members; one entry per spec."""
         return await self._client.spawn_mob_members(self.id, specs)
 
     async def read_events(self, *, after_cursor: int = 0, limit: int = 100) -> dict[str, Any]:

@@ -57,6 +57,7 @@ class EventStream:
         self._run = RunQueue(session_id, prompt=params.get("prompt") if session_id is None else None)
         self._pending: PendingRequest | None = None
         self._result: RunResult | None = None
+        self._error: MeerkatError | None = None
         self._done = False
         if session_id is None:
             connection.router.open_run(self._run)  # raises RuntimeError when another create-stream is pending
@@ -71,7 +72,10 @@ class EventStream:
 
     @property
     def result(self) -> RunResult:
-        """The run's result; ``STREAM_NOT_CONSUMED`` before the iteration finished."""
+        """The run's result; ``STREAM_NOT_CONSUMED`` before the iteration finished, and the error the iteration
+        raised when the run failed (a failed run, or ``CLIENT_CLOSED`` after ``close()`` mid-stream)."""
+        if self._error is not None:
+            raise self._error
         if self._result is None:
             raise MeerkatError("STREAM_NOT_CONSUMED", "Iterate the stream before accessing result")
         return self._result
@@ -136,9 +140,12 @@ class EventStream:
         assert self._pending is not None
         try:
             raw = await self._connection.wait(self._pending, self._timeout)
+            self._result = parse_run_result(raw)
+        except MeerkatError as error:
+            self._error = error
+            raise
         finally:
             self._unregister()
-        self._result = parse_run_result(raw)
         if self._run.session_id is None and self._result.session_id:
             self._run.session_id = self._result.session_id
         if self._on_result is not None:

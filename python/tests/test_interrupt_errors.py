@@ -118,13 +118,15 @@ async def test_failed_run_keeps_its_class_and_details(client: MeerkatClient) -> 
 async def test_capability_unavailable_for_unserved_families(client: MeerkatClient) -> None:
     session = await client.create_session("first")
     for call, capability in (
-        (session.inject_context("more context"), "inject_context"),
+        (session.inject_context("more context"), "session_ingress"),
         (client.send_external_event(session.id, "ping", {"a": 1}), "external_events"),
         (client.list_schedules(), "schedule"),
         (client.list_skills(), "skills"),
         (client.mcp_reload(session.id), "mcp_live"),
         (client.live_status("c1"), "live"),
         (client.send(session.id, kind="peer_message", to="x", body="hi"), "comms"),
+        (session.peers(), "comms"),
+        (session.send_peer_response_terminal("p", "q", "completed", {}), "comms"),
         (client.list_mob_profiles(), "mob"),
     ):
         with pytest.raises(CapabilityUnavailableError) as unavailable:

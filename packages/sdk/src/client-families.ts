@@ -1,6 +1,7 @@
 import { ClientCore, isRecord } from './client-core.js';
 import { parseRunResult } from './parse.js';
 import { parseCommsSendReceipt, type CommsSendReceipt } from './parse-helpers.js';
+import type { CommsCommand } from './comms-types.js';
 import type { RunResult } from './types.js';
 
 /**
@@ -58,9 +59,12 @@ export class FamilyMethods extends ClientCore {
     return this.served('session/peer_response_terminal', params);
   }
 
-  /** Sends a comms command from a session (`comms/send`; the command is spread into the params). */
-  async send(sessionId: string, command: Record<string, unknown>): Promise<CommsSendReceipt> {
-    return parseCommsSendReceipt(await this.served('comms/send', { session_id: sessionId, ...command }));
+  /**
+   * Sends a typed comms command from a session (`comms/send`): the command is spread into the params as given,
+   * and `session_id` is always `sessionId` (a stray `session_id` in an untyped command does not redirect it).
+   */
+  async send(sessionId: string, command: CommsCommand): Promise<CommsSendReceipt> {
+    return parseCommsSendReceipt(await this.served('comms/send', { ...command, session_id: sessionId }));
   }
 
   /** The peers of a session (`comms/peers`). */

@@ -1,6 +1,7 @@
 import { LiveMethods } from './client-live.js';
 import { MeerkatError } from './errors.js';
 import { parseBlob, parseConfigEnvelope, parseModelsCatalog, parseRunResult } from './parse.js';
+import type { CommsCommand } from './comms-types.js';
 import type { CommsSendReceipt } from './parse-helpers.js';
 import type {
   BlobPayload,
@@ -130,7 +131,7 @@ export class HostMethods extends LiveMethods {
   }
 
   /** @internal `comms/send` (see `send`). */
-  _send(sessionId: string, command: Params): Promise<CommsSendReceipt> {
+  _send(sessionId: string, command: CommsCommand): Promise<CommsSendReceipt> {
     return this.send(sessionId, command);
   }
 

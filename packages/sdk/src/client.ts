@@ -167,6 +167,36 @@ export class MeerkatClient extends HostMethods {
     options: TurnOptions = {},
     onResult?: (result: RunResult) => void,
   ): EventStream {
+    return this.openTurnStream(sessionId, prompt, options, onResult);
+  }
+
+  /**
+   * @internal The original's private streamed `turn/start` (`Session.stream` goes through it): the request is
+   * written at once (`NOT_CONNECTED` thrown synchronously); with `session`, that handle's last result follows
+   * the run and `stream.session` is that same handle.
+   */
+  _startTurnStreaming(
+    sessionId: string,
+    prompt: ContentInput,
+    options: TurnOptions = {},
+    session?: Session,
+  ): EventStream {
+    return this.openTurnStream(
+      sessionId,
+      prompt,
+      options,
+      session && ((result) => session._remember(result)),
+      session,
+    );
+  }
+
+  private openTurnStream(
+    sessionId: string,
+    prompt: ContentInput,
+    options: TurnOptions,
+    onResult: ((result: RunResult) => void) | undefined,
+    session?: Session,
+  ): EventStream {
     if (!this.transport) throw new MeerkatError('NOT_CONNECTED', 'Client is not connected');
     const release = (): void => {
       if (this.streams.get(sessionId) === stream) this.streams.delete(sessionId);
@@ -183,7 +213,7 @@ export class MeerkatClient extends HostMethods {
         throw error;
       },
     );
-    const stream = new EventStream(sessionId, response, (result) => new Session(this, result));
+    const stream = new EventStream(sessionId, response, (result) => session ?? new Session(this, result));
     this.streams.set(sessionId, stream);
     return stream;
   }

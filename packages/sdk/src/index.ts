@@ -45,6 +45,7 @@ export type {
   SessionAssistantBlock,
   TranscriptReplacement,
 } from './parse-helpers.js';
+export type * from './comms-types.js';
 export { EventStream } from './event-stream.js';
 export { EventSubscription, type AgentEventEnvelope, type StreamEndOutcome } from './event-subscription.js';
 export {

@@ -1,6 +1,7 @@
 import type { MeerkatClient, TranscriptEditOptions } from './client.js';
 import type { EventStream } from './event-stream.js';
 import type { EventSubscription } from './event-subscription.js';
+import type { CommsCommand } from './comms-types.js';
 import type { CommsSendReceipt } from './parse-helpers.js';
 import type {
   ContentInput,
@@ -137,9 +138,12 @@ export class Session extends SessionOperations {
 
   /** Runs one turn and streams its events; the request is sent at once. */
   stream(prompt: ContentInput, options: TurnOptions = {}): EventStream {
-    return this.client.streamTurn(this.id, prompt, options, (result) => {
-      this.lastRun = result;
-    });
+    return this.client._startTurnStreaming(this.id, prompt, options, this);
+  }
+
+  /** @internal Records the result of a run streamed for this handle (`client._startTurnStreaming(…, session)`). */
+  _remember(result: RunResult): void {
+    this.lastRun = result;
   }
 
   /** Every event of this session, from every run, until closed. */
@@ -164,7 +168,7 @@ export class Session extends SessionOperations {
   }
 
   /** Sends a comms command from this session (`comms/send`). */
-  send(command: Record<string, unknown>): Promise<CommsSendReceipt> {
+  send(command: CommsCommand): Promise<CommsSendReceipt> {
     return this.client.send(this.id, command);
   }
 

@@ -18,7 +18,7 @@ export const UNSERVED_FAMILIES: Readonly<Record<string, string>> = {
   runtime: 'runtime_host',
   approval: 'approvals',
   artifact: 'artifacts',
-  events: 'event_log',
+  events: 'event_replay',
   auth: 'auth',
 };
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { MeerkatError, SessionNotFoundError, type MeerkatClient, type StreamEvent } from '../src/index.js';
+import { MeerkatClient, MeerkatError, SessionNotFoundError, type StreamEvent } from '../src/index.js';
 import { SdkFixture, scripted } from './support.js';
 
 // One realm, one client: sessions, turns, streams, deferred sessions, structured output, interrupt.
@@ -199,3 +199,40 @@ void test('S19 fork at a message and fork with a replacement', { timeout: 30_000
   });
   assert.notEqual(replaced.sessionId, session.id);
 });
+
+void test(
+  'S42 _startTurnStreaming: a streamed turn by id, bound to a Session handle when one is given',
+  { timeout: 30_000 },
+  async () => {
+    const session = await client.createSession(scripted([{ text: 'ready' }]));
+    const bound = client._startTurnStreaming(
+      session.id,
+      scripted([{ text: 'bound run', chunk: 3 }]),
+      {},
+      session,
+    );
+    assert.equal(bound.sessionId, session.id);
+    assert.throws(() => bound.result, { code: 'STREAM_NOT_CONSUMED' });
+    const [text, result] = await bound.collectText();
+    assert.equal(text, 'bound run');
+    assert.equal(session.lastResult, result);
+    assert.equal(session.text, 'bound run');
+    assert.equal(bound.session, session);
+
+    const unbound = client._startTurnStreaming(session.id, scripted([{ text: 'by id only' }]), {
+      additionalInstructions: ['be brief'],
+    });
+    const events: StreamEvent[] = [];
+    for await (const event of unbound) events.push(event);
+    assert.equal(events[0]?.type, 'run_started');
+    assert.equal(events.at(-1)?.type, 'run_completed');
+    assert.equal(unbound.result.text, 'by id only');
+    assert.equal(session.text, 'bound run', 'a stream without a session leaves the handle alone');
+    assert.notEqual(unbound.session, session);
+    assert.equal(unbound.session.id, session.id);
+    assert.equal(unbound.session.text, 'by id only');
+
+    const idle = new MeerkatClient();
+    assert.throws(() => idle._startTurnStreaming(session.id, 'hi'), { code: 'NOT_CONNECTED' });
+  },
+);

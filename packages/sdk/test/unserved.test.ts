@@ -185,7 +185,7 @@ void test(
         ['listEventsSince', () => client.listEventsSince({})],
         ['eventSnapshot', () => client.eventSnapshot({})],
       ],
-      'event_log',
+      'event_replay',
     );
     await expectUnavailable(
       [

@@ -4,13 +4,15 @@ import {
   LiveChannel,
   MeerkatClient,
   answerLiveWebrtcOffer,
+  type BridgeCommand,
+  type CommsCommand,
   isLiveWebrtcBootstrap,
   liveWebrtcMediaConstraints,
   type LiveWebrtcOfferDescription,
 } from '../src/index.js';
 import { StandIn } from './support-stand-in.js';
 
-// S36–S38: the exact schedule/*, live/* and runtime/approval/artifact/events/auth wire params, against a
+// S36–S38, S43: the exact schedule/*, live/* runtime/approval/artifact/events/auth and comms/* wire params, against a
 // stand-in runtime that serves them (S26–S28 check the capability errors against the real rkat-rpc).
 const SCHEDULE = {
   schedule_id: 's1',
@@ -34,6 +36,14 @@ const RESULTS: Record<string, unknown> = {
   'live/refresh': { refresh_enqueued: true, status: 'queued' },
   'session/fork_at': { source_session_id: 's1', session_id: 's2', message_count: 2 },
   'session/fork_replace': { source_session_id: 's1', session_id: 's3', message_count: 1 },
+  'comms/send': {
+    kind: 'peer_request_sent',
+    envelope_id: 'e1',
+    interaction_id: 'i1',
+    request_id: 'r1',
+    stream_reserved: false,
+  },
+  'comms/peers': { peers: [{ name: 'bob', peer_id: 'p-bob' }] },
 };
 const OTHERS = [
   'schedule/call',
@@ -209,5 +219,87 @@ void test(
         replacement: { type: 'user_content_block', block_index: 0, block: { type: 'text', text: 'x' } },
       },
     });
+  },
+);
+
+const SUPERVISOR = { address: 'inproc://sup', name: 'sup', peer_id: 'p-sup' };
+
+void test(
+  'S43 typed comms commands: every CommsCommand variant goes out as given next to session_id',
+  { timeout: 20_000 },
+  async () => {
+    const bridge: BridgeCommand = {
+      command: 'deliver_member_input',
+      epoch: 3,
+      protocol_version: 1,
+      supervisor: SUPERVISOR,
+      content: [{ type: 'text', text: 'do it' }],
+      handling_mode: 'steer',
+      input_id: 'in-1',
+    };
+    const commands: CommsCommand[] = [
+      {
+        kind: 'input',
+        body: 'hello',
+        source: 'webhook',
+        stream: 'reserve_interaction',
+        allow_self_session: true,
+      },
+      {
+        kind: 'peer_message',
+        to: 'p-bob',
+        body: 'hi',
+        blocks: [{ type: 'text', text: 'hi' }],
+        handling_mode: 'queue',
+      },
+      {
+        kind: 'peer_lifecycle',
+        to: 'p-bob',
+        lifecycle_kind: 'mob.peer_added',
+        params: { peer: 'carol', role: 'w' },
+      },
+      {
+        kind: 'peer_request',
+        to: 'p-bob',
+        intent: 'checksum_token',
+        params: { subject: 'abc' },
+        stream: 'none',
+      },
+      { kind: 'peer_request', to: 'p-bob', intent: 'supervisor.bridge', params: bridge },
+      { kind: 'peer_response', to: 'p-bob', in_reply_to: 'r0', status: 'completed', result: { token: 't' } },
+    ];
+    const session = client.session('s1');
+    for (const command of commands) {
+      const receipt = await session.send(command);
+      await sent('comms/send', { session_id: 's1', ...command });
+      assert.equal(receipt.kind, 'peer_request_sent');
+      assert.equal(receipt.requestId, 'r1');
+      assert.equal(receipt.interactionId, 'i1');
+      assert.equal(receipt.envelope_id, 'e1');
+    }
+    // A caller's own `session_id` (untyped JS) never redirects the command to another session.
+    const stray = { kind: 'input', body: 'x', session_id: 'other' } as unknown as CommsCommand;
+    await client._send('s1', stray);
+    await sent('comms/send', { session_id: 's1', kind: 'input', body: 'x' });
+    assert.deepEqual(await session.peers(), [{ name: 'bob', peer_id: 'p-bob' }]);
+    await sent('comms/peers', { session_id: 's1' });
+    assert.deepEqual(await client._peers('s1'), { peers: [{ name: 'bob', peer_id: 'p-bob' }] });
+
+    // The unions are closed: these do not compile (checked by `tsc -b`, never run).
+    const rejected = (): CommsCommand[] => [
+      // @ts-expect-error a checksum_token request takes {subject}, not a BridgeCommand
+      { kind: 'peer_request', to: 'p', intent: 'checksum_token', params: bridge },
+      // @ts-expect-error a supervisor.bridge request takes a BridgeCommand
+      { kind: 'peer_request', to: 'p', intent: 'supervisor.bridge', params: { subject: 'abc' } },
+      // @ts-expect-error unknown kind
+      { kind: 'broadcast', body: 'x' },
+      // @ts-expect-error peer_message needs `to`
+      { kind: 'peer_message', body: 'x' },
+      // @ts-expect-error peer_response status is accepted | completed | failed
+      { kind: 'peer_response', to: 'p', in_reply_to: 'r', status: 'done' },
+      // @ts-expect-error lifecycle kinds are closed
+      { kind: 'peer_lifecycle', to: 'p', lifecycle_kind: 'mob.unknown' },
+    ];
+    assert.equal(typeof rejected, 'function');
   },
 );
