@@ -1,5 +1,84 @@
 export type { BuiltinTool } from './builtin/builtin-tool.js';
-export { BuiltinToolSource, BuiltinToolSetupError } from './builtin/builtin-tool-source.js';
+export {
+  BuiltinToolSource,
+  BuiltinToolSetupError,
+  type BuiltinToolSourceOptions,
+} from './builtin/builtin-tool-source.js';
+export { boundText, boundToolOutcome, DEFAULT_RESULT_MAX_BYTES } from './builtin/result-bounding.js';
+export { createBuiltinsFamilyTools, type BuiltinsFamilyOptions } from './builtin/builtins-family.js';
+export { createApplyPatchTool, type ApplyPatchToolOptions } from './builtin/apply-patch/apply-patch-tool.js';
+export { applyPatch, PatchApplyError, type PatchResult } from './builtin/apply-patch/apply-patch.js';
+export {
+  parsePatch,
+  PatchParseError,
+  type PatchHunk,
+  type UpdateChunk,
+} from './builtin/apply-patch/patch-parser.js';
+export { PatchMismatchError } from './builtin/apply-patch/patch-content.js';
+export {
+  createViewImageTool,
+  MAX_IMAGE_BYTES,
+  type ViewImageToolOptions,
+} from './builtin/view-image-tool.js';
+export { assertCanonicalBlobId, type BlobPort, type StoredBlob } from './blobs/blob-port.js';
+export {
+  createBlobInspectTool,
+  createBlobLoadFileTool,
+  createBlobSaveFileTool,
+  MAX_LOAD_FILE_BYTES,
+  type BlobToolsOptions,
+} from './blobs/blob-tools.js';
+export type { NewTask, Task, TaskPriority, TaskStatus, TaskUpdate } from './tasks/task.js';
+export { TaskNotFoundError, TaskStoreCorruptError, type TaskStore } from './tasks/task-store.js';
+export { MemoryTaskStore, type TaskStoreOptions } from './tasks/memory-task-store.js';
+export { FileTaskStore, TASK_STORE_FILE, type FileTaskStoreOptions } from './tasks/file-task-store.js';
+export {
+  createTaskCreateTool,
+  createTaskGetTool,
+  createTaskListTool,
+  createTaskTools,
+  createTaskUpdateTool,
+  type TaskToolsOptions,
+} from './tasks/task-tools.js';
+export {
+  ShellDisposedError,
+  ShellJobManager,
+  type CommandOptions,
+  type ShellJobManagerOptions,
+} from './shell/shell-job-manager.js';
+export {
+  DEFAULT_SHELL_SETTINGS,
+  resolveShellSettings,
+  ShellSettingsError,
+  type ShellSecurityMode,
+  type ShellSettings,
+} from './shell/shell-settings.js';
+export {
+  JobNotFoundError,
+  JobNotRunningError,
+  type BackgroundJob,
+  type BackgroundStarted,
+  type JobStatus,
+  type JobStatusName,
+  type JobSummary,
+  type ShellCommandOutput,
+} from './shell/shell-jobs.js';
+export {
+  createShellJobCancelTool,
+  createShellJobStatusTool,
+  createShellJobsTool,
+  createShellTool,
+  createShellTools,
+} from './shell/shell-tools.js';
+export {
+  buildShellEnvironment,
+  isSecretName,
+  type ShellEnvironmentOptions,
+} from './shell/shell-environment.js';
+export { CommandRefusedError } from './shell/command-policy.js';
+export { ShellNotInstalledError } from './shell/shell-program.js';
+export { WorkspaceEscapeError } from './workspace/workspace.js';
+export { uuidv7 } from './ids/uuidv7.js';
 export {
   createDatetimeTool,
   describeInstant,
@@ -7,3 +86,4 @@ export {
   type DatetimeToolOptions,
 } from './builtin/datetime-tool.js';
 export { createBuiltinToolSource, type DefaultBuiltinsOptions } from './builtin/default-builtins.js';
+export * from './mcp/index.js';

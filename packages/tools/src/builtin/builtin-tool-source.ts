@@ -1,6 +1,7 @@
 import { compileJsonSchema, formatIssues, type JsonSchemaValidator, type ToolDef } from '@rkat/contracts';
 import type { ToolCall, ToolExecutionContext, ToolOutcome, ToolSource } from '@rkat/core';
 import type { BuiltinTool } from './builtin-tool.js';
+import { boundToolOutcome, DEFAULT_RESULT_MAX_BYTES } from './result-bounding.js';
 
 interface RegisteredTool {
   tool: BuiltinTool;
@@ -12,21 +13,30 @@ export class BuiltinToolSetupError extends Error {
   override readonly name = 'BuiltinToolSetupError';
 }
 
+/** A failed outcome the model can read and act on. */
 function errorOutcome(message: string): ToolOutcome {
   return { content: message, isError: true };
+}
+
+export interface BuiltinToolSourceOptions {
+  /** Cap on the text of every result, in UTF-8 bytes (default `DEFAULT_RESULT_MAX_BYTES`). */
+  maxResultBytes?: number;
 }
 
 /**
  * A `ToolSource` composed from built-in tool modules. Arguments are validated against each tool's
  * `input_schema` before it runs; an unknown tool, invalid arguments or a throwing tool become an error
- * outcome (never a rejection), so the model sees the failure and the run goes on.
+ * outcome (never a rejection), so the model sees the failure and the run goes on. Every result's text is
+ * bounded (`boundToolOutcome`) so one tool cannot flood the context.
  */
 export class BuiltinToolSource implements ToolSource {
   private readonly tools = new Map<string, RegisteredTool>();
   private readonly defs: readonly ToolDef[];
+  private readonly maxResultBytes: number;
 
   /** Throws `BuiltinToolSetupError` on a duplicate name or an invalid input schema. */
-  constructor(tools: readonly BuiltinTool[]) {
+  constructor(tools: readonly BuiltinTool[], options: BuiltinToolSourceOptions = {}) {
+    this.maxResultBytes = options.maxResultBytes ?? DEFAULT_RESULT_MAX_BYTES;
     for (const tool of tools) {
       const name = tool.def.name;
       if (this.tools.has(name)) throw new BuiltinToolSetupError(`duplicate built-in tool '${name}'`);
@@ -57,10 +67,10 @@ export class BuiltinToolSource implements ToolSource {
       return errorOutcome(`invalid arguments for tool '${call.name}': ${formatIssues(checked.issues)}`);
     }
     try {
-      return await registered.tool.execute(call.args, context);
+      return boundToolOutcome(await registered.tool.execute(call.args, context), this.maxResultBytes);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return errorOutcome(`tool '${call.name}' failed: ${reason}`);
+      return boundToolOutcome(errorOutcome(`tool '${call.name}' failed: ${reason}`), this.maxResultBytes);
     }
   }
 }
