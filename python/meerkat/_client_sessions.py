@@ -151,7 +151,8 @@ class _SessionsMixin(_ClientCore):
         """Creates a session with its first turn streamed: ``async with client.create_session_streaming(...)``.
 
         ``events.session_id`` is known once the run started; ``events.session`` gives a :class:`Session`
-        after the run. Only one streamed create may be pending at a time (``RuntimeError``).
+        after the run. Only one streamed create may be pending at a time: a second one raises
+        ``MeerkatError`` code ``INVALID_STATE`` (also a ``RuntimeError``, as in the 0.6.6 SDK).
         """
         options = {k: v for k, v in locals().items() if k not in ("self", "prompt")}
         connection = self._require_connection()

@@ -14,7 +14,9 @@ import asyncio
 from collections import deque
 from typing import Any
 
-__all__ = ["END", "CLOSED", "RunQueue", "SubscriptionQueue", "EventRouter"]
+from .errors import MeerkatError
+
+__all__ = ["END", "CLOSED", "RunQueue", "SubscriptionQueue", "EventRouter", "PendingCreateError"]
 
 END = object()
 """Queue marker: the run's response arrived (every event of the run precedes it)."""
@@ -22,6 +24,14 @@ CLOSED = object()
 """Queue marker: the connection closed."""
 
 _MAX_BUFFERED = 10_000
+
+
+class PendingCreateError(MeerkatError, RuntimeError):
+    """A second streamed ``session/create`` while one is pending: code ``INVALID_STATE`` (every SDK error is a
+    :class:`MeerkatError`), and still the ``RuntimeError`` the 0.6.6 SDK raised (03 §1), with its message."""
+
+    def __init__(self) -> None:
+        super().__init__("INVALID_STATE", "Only one pending stream at a time")
 
 
 class RunQueue:
@@ -62,7 +72,7 @@ class EventRouter:
             return
         if run.session_id is None:
             if self._pending_create is not None:
-                raise RuntimeError("Only one pending stream at a time")
+                raise PendingCreateError()
             self._pending_create = run
             self._create_buffers.clear()
             return

@@ -60,7 +60,7 @@ class EventStream:
         self._error: MeerkatError | None = None
         self._done = False
         if session_id is None:
-            connection.router.open_run(self._run)  # raises RuntimeError when another create-stream is pending
+            connection.router.open_run(self._run)  # INVALID_STATE when another create-stream is pending
             self._registered = True
         else:
             self._registered = False

@@ -28,14 +28,19 @@ class StandIn:
         methods: list[str],
         results: dict[str, Any],
         notify: dict[str, list[dict[str, Any]]] | None = None,
+        *,
+        silent: list[str] | None = None,
+        request_timeout: float = 10,
     ) -> StandIn:
+        """``silent`` methods are never answered; ``request_timeout`` is the client's ``connect()`` option."""
         config = home / "stand-in.json"
-        config.write_text(json.dumps({"methods": methods, "results": results, "notify": notify or {}}))
+        config.write_text(json.dumps({"methods": methods, "results": results, "notify": notify or {},
+                                      "silent": silent or []}))
         wrapper = home / "stand-in-rkat-rpc"
         wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{SCRIPT}" "$@"\n')
         wrapper.chmod(wrapper.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
         client = MeerkatClient(str(wrapper), env={"STAND_IN_CONFIG": str(config)})
-        await client.connect(request_timeout=10)
+        await client.connect(request_timeout=request_timeout)
         return cls(client)
 
     async def last(self) -> Any:
@@ -45,6 +50,10 @@ class StandIn:
     async def sent(self, method: str, params: dict[str, Any]) -> None:
         """Asserts the last request was exactly ``method`` with ``params`` (``None`` values included)."""
         assert await self.last() == {"method": method, "params": params}
+
+    async def notifications(self) -> Any:
+        """The client notifications the stand-in received (``[{method, params}]``)."""
+        return await self.client.request("test/notifications", {})
 
     async def set_result(self, method: str, result: Any) -> None:
         """Replaces what the stand-in answers to ``method``."""

@@ -3,8 +3,10 @@
 ``STAND_IN_CONFIG`` names a JSON file ``{"methods": [...], "results": {method: result}, "notify": {stream_id:
 [notification, ...]}}``. ``initialize`` advertises ``methods``; every other request is recorded and answered with
 ``results[method]`` (or ``{}``); when that result carries a ``stream_id`` listed in ``notify``, those
-notifications are written after the response. Test-only methods: ``test/last`` answers the last recorded request
-``{method, params}`` (``params`` exactly as received), ``test/set {method, result}`` replaces one result.
+notifications are written after the response. A method listed in the optional ``"silent"`` is recorded but never
+answered. Client notifications are kept. Test-only methods: ``test/last`` answers the last recorded request
+``{method, params}`` (``params`` exactly as received), ``test/set {method, result}`` replaces one result,
+``test/notifications`` answers the client notifications received so far (``[{method, params}]``).
 """
 
 from __future__ import annotations
@@ -26,11 +28,14 @@ def main() -> int:
     methods: list[str] = config["methods"]
     results: dict[str, Any] = config.get("results", {})
     notify: dict[str, list[dict[str, Any]]] = config.get("notify", {})
+    silent: set[str] = set(config.get("silent", []))
     last: dict[str, Any] | None = None
+    notifications: list[dict[str, Any]] = []
     for line in sys.stdin:
         request = json.loads(line)
         method, request_id = request.get("method"), request.get("id")
         if request_id is None:
+            notifications.append({"method": method, "params": request.get("params")})
             continue
 
         def reply(result: Any, request_id: Any = request_id) -> None:
@@ -46,8 +51,12 @@ def main() -> int:
         elif method == "test/set":
             results[request["params"]["method"]] = request["params"]["result"]
             reply({})
+        elif method == "test/notifications":
+            reply(notifications)
         else:
             last = {"method": method, "params": request.get("params")}
+            if method in silent:
+                continue
             result = results.get(method, {})
             reply(result)
             stream_id = str(result.get("stream_id", "")) if isinstance(result, dict) else ""

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
+from typing import Any
 
 import pytest
 
 from meerkat import (
     CapabilityUnavailableError,
+    DeferredSession,
     MeerkatClient,
     MeerkatError,
+    Session,
     SessionNotFoundError,
+    SkillKey,
     TextDelta,
 )
 
@@ -114,31 +119,61 @@ async def test_failed_run_keeps_its_class_and_details(client: MeerkatClient) -> 
 
 
 @pytest.mark.scenario("S24")
-@pytest.mark.scenario("S29")
 async def test_capability_unavailable_for_unserved_families(client: MeerkatClient) -> None:
     session = await client.create_session("first")
-    for call, capability in (
+    calls: list[tuple[Coroutine[Any, Any, object], str]] = [
         (session.inject_context("more context"), "session_ingress"),
         (client.send_external_event(session.id, "ping", {"a": 1}), "external_events"),
-        (client.list_schedules(), "schedule"),
         (client.list_skills(), "skills"),
-        (client.mcp_reload(session.id), "mcp_live"),
-        (client.live_status("c1"), "live"),
-        (client.send(session.id, kind="peer_message", to="x", body="hi"), "comms"),
-        (session.peers(), "comms"),
-        (session.send_peer_response_terminal("p", "q", "completed", {}), "comms"),
+        (client.mcp_add(session.id, {"name": "x", "command": "x"}), "mcp_live"),
+        (client.list_schedules(), "schedule"),
+        (client.create_mob(definition={"id": "m", "profiles": {}}), "mob"),
+        (client.live_open(session.id), "live"),
+        (client.send(session.id, kind="input", body="hi"), "comms"),
         (client.list_mob_profiles(), "mob"),
-    ):
+        (client.live_status("c1"), "live"),
+    ]
+    for call, capability in calls:
         with pytest.raises(CapabilityUnavailableError) as unavailable:
             await call
         assert unavailable.value.code == "CAPABILITY_UNAVAILABLE"
+        assert unavailable.value.capability_hint == capability
         assert f"'{capability}'" in unavailable.value.message
     assert not client.has_capability("mob")
-    with pytest.raises(CapabilityUnavailableError):
-        await client.create_mob(definition={"id": "m"})
     with pytest.raises(CapabilityUnavailableError) as required:
         client.require_capability("not_a_capability")
     assert required.value.message == "Capability 'not_a_capability' is not available"
     assert client.has_capability("sessions") and client.has_capability("streaming")
     client.require_capability("sessions")
     assert "session/create" in client.methods and "tools/register" in client.methods
+
+
+@pytest.mark.scenario("S29")
+async def test_session_level_unserved_calls_name_their_capability(client: MeerkatClient) -> None:
+    session = await client.create_session("first")
+    deferred = await client.create_deferred_session("later")
+    assert isinstance(session, Session) and isinstance(deferred, DeferredSession)
+    assert not client.has_capability("skills")
+    with pytest.raises(CapabilityUnavailableError) as skill:
+        await session.invoke_skill(SkillKey("u", "s"), "go")
+    assert skill.value.capability_hint == "skills" and skill.value.message == "Capability 'skills' is not available"
+    with pytest.raises(CapabilityUnavailableError) as unchecked_ref:  # the capability is checked before the ref
+        await session.invoke_skill({"source_uuid": "u"}, "go")  # type: ignore[arg-type]
+    assert unchecked_ref.value.capability_hint == "skills"
+    calls: list[tuple[Coroutine[Any, Any, object], str]] = [
+        (session.send(kind="input", body="hi"), "comms"),
+        (session.peers(), "comms"),
+        (session.send_peer_response_terminal("p", "q", "completed", {}), "comms"),
+        (deferred.send_peer_response_terminal("p", "q", "failed", {}), "comms"),
+        (session.send_external_event("ping", {}), "external_events"),
+        (deferred.send_external_event("ping", {}), "external_events"),
+        (deferred.inject_context("note"), "session_ingress"),
+        (client.mcp_reload(session.id), "mcp_live"),
+    ]
+    for call, capability in calls:
+        with pytest.raises(CapabilityUnavailableError) as unavailable:
+            await call
+        assert unavailable.value.code == "CAPABILITY_UNAVAILABLE"
+        assert unavailable.value.capability_hint == capability
+        assert f"'{capability}'" in unavailable.value.message
+    assert (await client.read_session(deferred.id)).message_count == 0  # nothing reached the deferred session

@@ -17,6 +17,7 @@ from meerkat._process import ConnectOptions, build_args, resolve_launch
 
 from .conftest import RKAT_RPC_BUILD
 from .fakes import fake_binary
+from .stand_in import StandIn
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -225,3 +226,24 @@ async def test_close_fails_pending_requests(fake_bin: Path, monkeypatch: pytest.
         assert stopped.value.code == "CLIENT_CLOSED"
     finally:
         await closing  # the stand-in ignores EOF and SIGTERM: close() must kill it
+    with pytest.raises(MeerkatError) as later:
+        await client.request("session/list")
+    assert later.value.code == "NOT_CONNECTED"  # the original Python SDK's answer after close() (03 §1)
+
+
+@pytest.mark.scenario("S50")
+async def test_request_timeout_on_a_server_that_never_answers(tmp_path: Path) -> None:
+    server = await StandIn.start(tmp_path, ["session/list"], {}, silent=["session/list"], request_timeout=0.3)
+    try:
+        started = time.monotonic()
+        with pytest.raises(MeerkatError) as timed_out:
+            await server.client.request("session/list")
+        elapsed = time.monotonic() - started
+        assert timed_out.value.code == "REQUEST_TIMEOUT"
+        assert timed_out.value.message == "session/list got no response within 0.3 s"
+        assert 0.3 <= elapsed < 5
+        # the request reached the server, the SDK then cancelled it, and the connection goes on
+        assert await server.last() == {"method": "session/list", "params": {}}
+        assert await server.notifications() == [{"method": "cancel", "params": {"request_id": 3}}]
+    finally:
+        await server.stop()

@@ -9,7 +9,17 @@ import uuid
 
 import pytest
 
-from meerkat import DeferredSession, MeerkatClient, RunResult, Session, SessionDetails, SessionSummary, Usage
+from meerkat import (
+    DeferredSession,
+    MeerkatClient,
+    MeerkatError,
+    RunResult,
+    Session,
+    SessionDetails,
+    SessionNotFoundError,
+    SessionSummary,
+    Usage,
+)
 
 from .conftest import ClientFactory, FakeProvider, fake
 
@@ -110,15 +120,21 @@ async def test_list_read_history_archive(client: MeerkatClient) -> None:
     assert details.last_assistant_text == "echo: alpha"
     assert details.model and details.provider == "anthropic"
     assert details.labels == {"suite": tag, "n": "1"}
+    assert details.message_count == 2 and details.is_active is False
 
     history = await client.read_session_history(first.id, offset=1, limit=1)
     assert history.message_count == 2 and history.offset == 1 and len(history.messages) == 1
+    assert history.has_more is False
     assert history.messages[0].role in ("assistant", "block_assistant")
+    assert (await client.read_session_history(first.id, offset=0, limit=1)).has_more is True
 
     await first.archive()
     remaining = await client.list_sessions(labels={"suite": tag})
     assert [s.session_id for s in remaining] == [second.id]
     assert (await client.read_session(first.id)).session_id == first.id  # archived stays readable
+    with pytest.raises(SessionNotFoundError) as archived:
+        await first.turn("after archive")
+    assert archived.value.code == "-32001"
 
 
 @pytest.mark.scenario("S17")
@@ -137,6 +153,23 @@ async def test_resume_after_client_restart_with_same_realm(connect: ClientFactor
     assert result.text == "it was 7"
     history = await resumed.history()
     assert history.message_count == 4
+    assert (await second_client.read_session_history(created.id)).message_count == 4
+
+    # close(): a call pending at that moment rejects CLIENT_CLOSED; later calls raise NOT_CONNECTED (03 §1).
+    stalled = asyncio.create_task(resumed.turn(fake([{"text": "never finishes", "chunk": 2, "stall_after": 1}])))
+    for _ in range(200):
+        if (await second_client.read_session(created.id)).is_active:
+            break
+        await asyncio.sleep(0.05)
+    else:
+        pytest.fail("the stalled turn never became active")
+    await second_client.close()
+    with pytest.raises(MeerkatError) as pending:
+        await asyncio.wait_for(stalled, 10)
+    assert pending.value.code == "CLIENT_CLOSED"
+    with pytest.raises(MeerkatError) as later:
+        await second_client.read_session(created.id)
+    assert later.value.code == "NOT_CONNECTED"
 
 
 async def test_concurrent_sessions_run_in_parallel(client: MeerkatClient) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from meerkat import (
@@ -17,6 +19,7 @@ from meerkat import (
     RunCompleted,
     RunStarted,
     Session,
+    SessionNotFoundError,
     TextComplete,
     TextDelta,
     ToolCallRequested,
@@ -158,6 +161,9 @@ async def test_budget_warning_event(client: MeerkatClient) -> None:
 async def test_create_session_streaming(client: MeerkatClient) -> None:
     stream = client.create_session_streaming(fake([{"text": "created by stream"}]))
     assert stream.session_id == ""
+    with pytest.raises(MeerkatError) as not_yet:
+        _ = stream.session
+    assert not_yet.value.code == "STREAM_NOT_CONSUMED"
     seen: list[str] = []
     async with stream:
         async for event in stream:
@@ -169,15 +175,27 @@ async def test_create_session_streaming(client: MeerkatClient) -> None:
     assert stream.session_id == stream.result.session_id
     session = stream.session
     assert isinstance(session, Session) and session.id == stream.session_id
-    assert (await session.turn("next")).text == "done"  # the script is exhausted: the fake answers "done"
+    assert session.text == "created by stream"
+    following = await session.turn(fake([{"text": "second"}]))
+    assert following.text == "second" and following.session_id == session.id
+    assert session.last_result is following and session.turns == following.turns
 
 
 @pytest.mark.scenario("S12")
 async def test_only_one_pending_create_stream(client: MeerkatClient) -> None:
-    first = client.create_session_streaming("one")
-    with pytest.raises(RuntimeError):
+    first = client.create_session_streaming(fake([{"text": "created while streaming"}]))
+    with pytest.raises(MeerkatError) as second:
         client.create_session_streaming("two")
-    assert (await first.collect()).text == "echo: one"
+    assert second.value.code == "INVALID_STATE"
+    assert isinstance(second.value, RuntimeError)  # the 0.6.6 SDK's class (03 §1) is kept
+    assert second.value.message == "Only one pending stream at a time"
+    text, result = await first.collect_text()
+    assert text == result.text == "created while streaming"
+    assert first.session_id and first.session_id == result.session_id
+    resumed = await client.resume_session(first.session_id)
+    assert resumed.id == first.session_id and resumed.text == "created while streaming"
+    assert (await resumed.turn(fake([{"text": "resumed"}]))).text == "resumed"
+    assert (await resumed.history()).message_count == 4
     assert (await client.create_session_streaming("three").collect()).text == "echo: three"
 
 
@@ -197,16 +215,25 @@ async def test_failed_run_raises_out_of_the_stream(client: MeerkatClient) -> Non
 async def test_subscribe_session_events(client: MeerkatClient) -> None:
     session = await client.create_session("first")
     subscription = await session.subscribe_events()
-    assert subscription.stream_id
-    await session.turn("observed turn")
+    assert isinstance(subscription.stream_id, str) and subscription.stream_id
+    await session.turn(fake([{"text": "one"}]))
+    await session.turn(fake([{"text": "two"}]))
     envelopes: list[EventEnvelope] = []
-    async with subscription:
-        async for envelope in subscription:
-            assert isinstance(envelope, EventEnvelope)
-            envelopes.append(envelope)
-            if isinstance(envelope.payload, RunCompleted):
-                break
+    completed: list[str] = []
+    async for envelope in subscription:
+        assert isinstance(envelope, EventEnvelope)
+        assert type(envelope.seq) is int
+        envelopes.append(envelope)
+        if isinstance(envelope.payload, RunCompleted):
+            completed.append(envelope.payload.result)
+            if len(completed) == 2:
+                await subscription.close()  # ends the iteration
+    assert completed == ["one", "two"]
+    assert [e async for e in subscription] == []  # closed: nothing more
     assert isinstance(envelopes[0].payload, RunStarted)
     assert envelopes[0].source is not None and envelopes[0].source.session_id == session.id
     seqs = [e.seq for e in envelopes]
     assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
+    with pytest.raises(SessionNotFoundError) as unknown:
+        await client.subscribe_session_events(str(uuid.uuid4()))
+    assert unknown.value.code == "-32001"

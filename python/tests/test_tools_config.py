@@ -106,7 +106,26 @@ async def test_models_catalog(client: MeerkatClient) -> None:
     assert providers[:3] == ["anthropic", "openai", "gemini"]
     anthropic = catalog["providers"][0]
     assert anthropic["default_model_id"] == "claude-opus-4-7"
+    assert any(m["id"] == anthropic["default_model_id"] for m in anthropic["models"])
     assert any(m["id"] == "claude-sonnet-4-6" for m in anthropic["models"])
+
+
+@pytest.mark.scenario("S23")
+async def test_capability_statuses_and_raw_requests(client: MeerkatClient) -> None:
+    assert client.capabilities
+    assert all(isinstance(c.status, str) and c.status for c in client.capabilities), client.capabilities
+    raw = await client.request("capabilities/get")
+    # an object status (e.g. {"NotCompiled": {...}}) reads as its first key, a string one as given
+    expected = [(item["id"], item["status"] if isinstance(item["status"], str) else next(iter(item["status"])))
+                for item in raw["capabilities"]]
+    assert [(c.id, c.status) for c in client.capabilities] == expected
+    assert any(not isinstance(item["status"], str) for item in raw["capabilities"]), "no object status to map"
+    assert client.has_capability("sessions") and not client.has_capability("mob")
+
+    session = await client.create_session("listed")
+    listed = await client.request("session/list")
+    assert isinstance(listed, dict) and isinstance(listed["sessions"], list)
+    assert session.id in [row["session_id"] for row in listed["sessions"]]
 
 
 @pytest.mark.scenario("S23")
