@@ -17,6 +17,13 @@ export type {
   MessagePage,
   UsageTotals,
 } from './ports/session-store.js';
+export type {
+  SessionClaims,
+  SessionClaimRecord,
+  ClaimOwner,
+  AcquireClaimRequest,
+  AcquireClaimResult,
+} from './ports/session-claims.js';
 export { LlmError, type LlmErrorKind, type LlmErrorOptions } from './errors/llm-error.js';
 export { StoreError, type StoreErrorCode } from './errors/store-error.js';
 export type {
@@ -53,6 +60,11 @@ export {
 export { DEFAULT_STREAM_IDLE_TIMEOUT_MS, DEFAULT_TOOL_TIMEOUT_MS } from './agent/run-context.js';
 export { withStreamWatchdog, type StreamWatchdogOptions } from './agent/stream-watchdog.js';
 export { INTERRUPTED_RESULT } from './agent/tool-execution.js';
+export {
+  limitToolOutcome,
+  DEFAULT_TOOL_OUTPUT_LIMIT_BYTES,
+  truncationMarker,
+} from './agent/tool-output-limit.js';
 export {
   repairDanglingToolCalls,
   INTERRUPTED_TOOL_CALL_RESULT,

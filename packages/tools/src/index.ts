@@ -4,7 +4,6 @@ export {
   BuiltinToolSetupError,
   type BuiltinToolSourceOptions,
 } from './builtin/builtin-tool-source.js';
-export { boundText, boundToolOutcome, DEFAULT_RESULT_MAX_BYTES } from './builtin/result-bounding.js';
 export { createBuiltinsFamilyTools, type BuiltinsFamilyOptions } from './builtin/builtins-family.js';
 export { createApplyPatchTool, type ApplyPatchToolOptions } from './builtin/apply-patch/apply-patch-tool.js';
 export { applyPatch, PatchApplyError, type PatchResult } from './builtin/apply-patch/apply-patch.js';

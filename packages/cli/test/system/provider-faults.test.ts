@@ -49,18 +49,22 @@ function prompt(marker: string, steps: FakeStep[]): string {
 }
 
 void describe('provider faults through rkat', () => {
-  void test('a 429 with retry-after is retried and the turn succeeds', { timeout: 120_000 }, async () => {
-    const outcome = await rkat(
-      'run',
-      prompt('m-429', [{ error: { status: 429, retry_after: 1, times: 1 }, text: 'after the wait' }]),
-    );
-    assert.equal(outcome.code, 0, outcome.stderr);
-    assert.match(outcome.stdout, /after the wait/);
-    assert.equal(attemptsFor('m-429'), 2);
-  });
+  void test(
+    'R19 provider-429-retry-after: a 429 with retry-after is retried and the turn succeeds',
+    { timeout: 120_000 },
+    async () => {
+      const outcome = await rkat(
+        'run',
+        prompt('m-429', [{ error: { status: 429, retry_after: 1, times: 1 }, text: 'after the wait' }]),
+      );
+      assert.equal(outcome.code, 0, outcome.stderr);
+      assert.match(outcome.stdout, /after the wait/);
+      assert.equal(attemptsFor('m-429'), 2);
+    },
+  );
 
   void test(
-    '529 overloaded is retried with back-off until the call succeeds',
+    'R20 provider-overloaded-and-5xx: 529 overloaded is retried with back-off until the call succeeds',
     { timeout: 120_000 },
     async () => {
       const outcome = await rkat(
@@ -76,7 +80,7 @@ void describe('provider faults through rkat', () => {
   );
 
   void test(
-    'exhausted retries fail the turn and leave the session resumable',
+    'R20 provider-overloaded-and-5xx: exhausted retries fail the turn and leave the session resumable',
     { timeout: 120_000 },
     async () => {
       const failed = await rkat('run', prompt('m-500', [{ error: { status: 500 } }]));
@@ -91,7 +95,7 @@ void describe('provider faults through rkat', () => {
   );
 
   for (const status of [400, 401, 404]) {
-    void test(`HTTP ${status} is not retried`, { timeout: 120_000 }, async () => {
+    void test(`R21 provider-non-retryable: HTTP ${status} is not retried`, { timeout: 120_000 }, async () => {
       const marker = `m-${status}`;
       const outcome = await rkat(
         'run',
@@ -104,13 +108,17 @@ void describe('provider faults through rkat', () => {
     });
   }
 
-  void test('a stream cut after visible output is not replayed', { timeout: 120_000 }, async () => {
-    const outcome = await rkat(
-      'run',
-      prompt('m-cut', [{ text: 'partial answer that is cut', cut_after: 3 }]),
-    );
-    assert.equal(outcome.code, 1);
-    assert.equal(attemptsFor('m-cut'), 1, 'no silent replay after text reached the user');
-    assert.doesNotMatch(outcome.stdout, /partial answer that is cut$/m, 'the whole answer never arrived');
-  });
+  void test(
+    'R22 stream-cut: a stream cut after visible output is not replayed',
+    { timeout: 120_000 },
+    async () => {
+      const outcome = await rkat(
+        'run',
+        prompt('m-cut', [{ text: 'partial answer that is cut', cut_after: 3 }]),
+      );
+      assert.equal(outcome.code, 1);
+      assert.equal(attemptsFor('m-cut'), 1, 'no silent replay after text reached the user');
+      assert.doesNotMatch(outcome.stdout, /partial answer that is cut$/m, 'the whole answer never arrived');
+    },
+  );
 });

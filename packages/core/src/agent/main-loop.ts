@@ -12,6 +12,7 @@ import {
   type RunContext,
 } from './run-context.js';
 import { dispatchToolCalls } from './tool-dispatch.js';
+import { DEFAULT_TOOL_OUTPUT_LIMIT_BYTES } from './tool-output-limit.js';
 
 /** How the main loop ended: a final reply (`cause` undefined) or a limit. `text` is the last reply's text. */
 export interface MainLoopOutcome {
@@ -58,6 +59,7 @@ async function runTools(
     clock,
     signal: context.scope.signal,
     defaultTimeoutMs: options.toolTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS,
+    outputLimitBytes: options.toolOutputLimitBytes ?? DEFAULT_TOOL_OUTPUT_LIMIT_BYTES,
     emit,
   });
   context.toolCalls += calls.length;

@@ -5,13 +5,17 @@ import type { LlmResponse } from '../ports/llm-client.js';
 import type { RetryPolicy } from './run-options.js';
 import type { ModelCallOutcome } from './model-call.js';
 
-/** The original Meerkat's `RetryPolicy` defaults: 3 retries, 500 ms doubling up to 30 s, ±10% jitter. */
+/**
+ * The original Meerkat's `RetryPolicy` defaults: 3 retries, 500 ms doubling up to 30 s, ±10% jitter; a
+ * stream silent for 300 s stalls (00-decisions.md §15).
+ */
 export const DEFAULT_RETRY_POLICY: Readonly<Required<RetryPolicy>> = {
   maxRetries: 3,
   initialDelayMs: 500,
   maxDelayMs: 30_000,
   multiplier: 2,
   jitter: true,
+  streamIdleTimeoutMs: 300_000,
 };
 
 /** A provider's `retry-after` is honoured up to this long even when `maxDelayMs` is shorter. */

@@ -99,7 +99,7 @@ export async function callModel(
         request,
         signal: scope.signal,
         clock,
-        idleTimeoutMs: options.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
+        idleTimeoutMs: options.retry?.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
         ...(loud ? { emit } : {}),
       }),
     { policy: options.retry ?? DEFAULT_RETRY_POLICY, clock, signal: scope.signal, emit },

@@ -29,6 +29,11 @@ export interface RetryPolicy {
   multiplier: number;
   /** Spread each computed back-off by ±10% (default true). Never applied to a provider's `retry-after`. */
   jitter?: boolean;
+  /**
+   * A model stream with no event for this long is aborted and fails as a retryable stall (default 300 s,
+   * 00-decisions.md §15; config `retry.stream_idle_timeout`). Keepalives carry no event, so they do not count.
+   */
+  streamIdleTimeoutMs?: number;
 }
 
 /** A normalized output schema (01 §9): the raw schema plus the wrapper's options. */
@@ -69,8 +74,11 @@ export interface AgentRunOptions {
   maxTurns?: number;
   /** Per-call tool timeout when the tool source names none (default 10 minutes). */
   toolTimeoutMs?: number;
-  /** A model stream with no event for this long fails as a retryable stall (default 300 s). */
-  streamIdleTimeoutMs?: number;
+  /**
+   * Longest tool result passed to the model and stored, in UTF-8 bytes of its text (default 256 KiB);
+   * a longer one is cut and ends with a truncation marker (`limitToolOutcome`).
+   */
+  toolOutputLimitBytes?: number;
   signal?: AbortSignal;
   clock?: Clock;
   /** Receives every AgentEvent of the run, in order. Must not throw. */

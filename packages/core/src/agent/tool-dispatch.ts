@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock.js';
 import type { ToolCall, ToolSource } from '../ports/tool-source.js';
 import type { ToolArgumentValidator } from './tool-arguments.js';
 import { executeToolCall } from './tool-execution.js';
+import { limitToolOutcome } from './tool-output-limit.js';
 
 export interface ToolDispatchOptions {
   tools: ToolSource;
@@ -15,6 +16,8 @@ export interface ToolDispatchOptions {
   signal: AbortSignal;
   /** Timeout of a call whose tool names none. */
   defaultTimeoutMs: number;
+  /** Bound of one result's text, in UTF-8 bytes (see `limitToolOutcome`). */
+  outputLimitBytes: number;
   emit(event: AgentEvent): void;
 }
 
@@ -41,7 +44,8 @@ async function dispatchOne(call: ToolCall, options: ToolDispatchOptions): Promis
     signal: options.signal,
     timeoutMs,
   });
-  const { content, isError } = execution.outcome;
+  // Bounded once here, so the events, the model and the transcript all carry the same bounded text.
+  const { content, isError } = limitToolOutcome(execution.outcome, options.outputLimitBytes);
   if (execution.timedOut) {
     emit({ type: 'tool_execution_timed_out', id: call.id, name: call.name, timeout_ms: timeoutMs });
   }
@@ -67,7 +71,8 @@ async function dispatchOne(call: ToolCall, options: ToolDispatchOptions): Promis
 /**
  * Runs the calls of one assistant reply in parallel and returns their results in call order. Per call it
  * emits `tool_execution_started`, then (`tool_execution_timed_out`,) `tool_execution_completed` and
- * `tool_result_received` when that call ends. Never throws: every failure is an error result.
+ * `tool_result_received` when that call ends. Never throws: every failure is an error result. Each result's
+ * text is bounded to `outputLimitBytes` (a cut one ends with a truncation marker).
  */
 export async function dispatchToolCalls(
   calls: readonly ToolCall[],

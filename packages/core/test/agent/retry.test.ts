@@ -9,13 +9,14 @@ import { fail, llmError, stall, text } from '../support/scripted-llm.js';
 const TIMEOUT = { timeout: 5_000 };
 const POLICY = { maxRetries: 3, initialDelayMs: 500, maxDelayMs: 30_000, multiplier: 2, jitter: false };
 
-void test('the default policy matches the original RetryPolicy', () => {
+void test('the default policy matches the original RetryPolicy, with the 300 s stall watchdog', () => {
   assert.deepEqual(DEFAULT_RETRY_POLICY, {
     maxRetries: 3,
     initialDelayMs: 500,
     maxDelayMs: 30_000,
     multiplier: 2,
     jitter: true,
+    streamIdleTimeoutMs: 300_000,
   });
 });
 
@@ -140,7 +141,17 @@ void test('exhausted retries fail the run with retry_exhausted', TIMEOUT, async 
 });
 
 void test('a stalled stream is aborted by the watchdog and retried as stream_stalled', TIMEOUT, async () => {
-  const run = await runScripted({ streamIdleTimeoutMs: 30_000, steps: [stall(), text('recovered')] });
+  const run = await runScripted({
+    retry: {
+      maxRetries: 3,
+      initialDelayMs: 500,
+      maxDelayMs: 30_000,
+      multiplier: 2,
+      jitter: false,
+      streamIdleTimeoutMs: 30_000,
+    },
+    steps: [stall(), text('recovered')],
+  });
   assert.equal(run.result?.text, 'recovered');
   assert.equal(run.llm.requests[0]?.request.signal.aborted, true, 'the stalled request was aborted');
   const retrying = eventsOf(run.events, 'retrying')[0];

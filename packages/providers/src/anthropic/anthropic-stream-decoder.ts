@@ -59,7 +59,7 @@ export class AnthropicStreamDecoder implements StreamDecoder<RawMessageStreamEve
   private readonly open = new Map<number, OpenBlock>();
   private readonly closed: { index: number; block: AssistantBlock }[] = [];
   private usage = emptyUsage();
-  private stopReason: StopReason = 'end_turn';
+  private stopReason: StopReason | undefined;
   private stopped = false;
   private content = false;
 
@@ -107,11 +107,16 @@ export class AnthropicStreamDecoder implements StreamDecoder<RawMessageStreamEve
     }
   }
 
+  /**
+   * The response once `message_stop` arrived after a `message_delta` carrying the stop reason; a stream
+   * that stops without saying why (a proxy that drops events, a cut reassembled as an end) is incomplete.
+   */
   finish(): LlmResponse | undefined {
-    if (!this.stopped) return undefined;
+    if (!this.stopped || this.stopReason === undefined) return undefined;
+    const reason = this.stopReason;
     for (const index of [...this.open.keys()]) this.close(index);
     const blocks = this.closed.sort((left, right) => left.index - right.index).map((entry) => entry.block);
-    const stopReason = blocks.some((block) => block.block_type === 'tool_use') ? 'tool_use' : this.stopReason;
+    const stopReason = blocks.some((block) => block.block_type === 'tool_use') ? 'tool_use' : reason;
     return { blocks, stopReason, usage: this.usage };
   }
 

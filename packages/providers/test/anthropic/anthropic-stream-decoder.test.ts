@@ -114,3 +114,20 @@ void test('tool arguments that are not a JSON object fail as invalid_response', 
     (error: unknown) => error instanceof ProviderFailure && error.failure.kind === 'invalid_response',
   );
 });
+
+void test('R24 provider-wire-quirks: message_stop without a message_delta stop reason is no response', () => {
+  for (const content of [
+    [],
+    [{ type: 'content_block_start', index: 0, content_block: { type: 'text', text: 'Hi' } }],
+  ]) {
+    const decoder = new AnthropicStreamDecoder();
+    for (const event of events([
+      { type: 'message_start', message: { usage: { input_tokens: 1, output_tokens: 0 } } },
+      ...content,
+      { type: 'message_stop' },
+    ])) {
+      decoder.push(event);
+    }
+    assert.equal(decoder.finish(), undefined, `${content.length} content events, then message_stop alone`);
+  }
+});

@@ -16,6 +16,8 @@ import { toolInputValidator } from './tool-definitions.js';
 export interface CallbackToolSourceOptions {
   /** How long the client has to answer one call; default 30 s (01 §16). A positive integer. */
   timeoutMs?: number;
+  /** Per-tool overrides of `timeoutMs` (config `tools.tool_timeouts`); positive integers. */
+  timeoutsMs?: Readonly<Record<string, number>>;
   /** Timer source (tests inject a controllable one); default the system clock. */
   clock?: Clock;
 }
@@ -49,14 +51,18 @@ export class CallbackToolSource implements ToolSource {
   readonly #tools = new Map<string, ToolDef>();
   readonly #defs: readonly ToolDef[];
   readonly #timeoutMs: number;
+  readonly #timeoutsMs: Readonly<Record<string, number>>;
   readonly #clock: Clock;
 
   /** Throws `RangeError` when `timeoutMs` is not a positive integer. */
   constructor(port: ToolCallbackPort, tools: readonly ToolDef[], options: CallbackToolSourceOptions = {}) {
     const timeoutMs = options.timeoutMs ?? CALLBACK_TOOL_TIMEOUT_MS;
-    if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0) {
-      throw new RangeError(`callback tool timeout must be a positive integer, got ${String(timeoutMs)}`);
+    for (const value of [timeoutMs, ...Object.values(options.timeoutsMs ?? {})]) {
+      if (!Number.isSafeInteger(value) || value <= 0) {
+        throw new RangeError(`callback tool timeout must be a positive integer, got ${String(value)}`);
+      }
     }
+    this.#timeoutsMs = options.timeoutsMs ?? {};
     this.#port = port;
     for (const tool of tools) this.#tools.set(tool.name, tool);
     this.#defs = Object.freeze([...this.#tools.values()]);
@@ -68,14 +74,16 @@ export class CallbackToolSource implements ToolSource {
     return this.#defs;
   }
 
-  /** The callback timeout for every tool of this source, `undefined` for a name it does not have. */
+  /** The callback timeout of a tool of this source (its override or the default), `undefined` for a name it does not have. */
   timeoutMs(name: string): number | undefined {
-    return this.#tools.has(name) ? this.#timeoutMs : undefined;
+    if (!this.#tools.has(name)) return undefined;
+    return Object.hasOwn(this.#timeoutsMs, name) ? this.#timeoutsMs[name] : this.#timeoutMs;
   }
 
   async execute(call: ToolCall, context: ToolExecutionContext): Promise<ToolOutcome> {
     const tool = this.#tools.get(call.name);
-    if (tool === undefined) return failure(`unknown tool: ${call.name}`);
+    const timeoutMs = this.timeoutMs(call.name);
+    if (tool === undefined || timeoutMs === undefined) return failure(`unknown tool: ${call.name}`);
     const problem = this.#argumentProblem(tool, call.args);
     if (problem !== undefined) return failure(`invalid arguments for tool ${call.name}: ${problem}`);
     if (context.signal.aborted) return failure(`tool ${call.name} was cancelled before it was sent`);
@@ -90,14 +98,14 @@ export class CallbackToolSource implements ToolSource {
         (error: unknown) => failure(`tool ${call.name} failed in the client: ${describe(error)}`),
       );
     const timer = createAbortScope(scope.signal);
-    const deadline = this.#clock.sleep(this.#timeoutMs, timer.signal).then(
+    const deadline = this.#clock.sleep(timeoutMs, timer.signal).then(
       (): Interruption => 'timed_out',
       (): Interruption => 'cancelled',
     );
     try {
       const first = await Promise.race([reply, deadline]);
       if (first === 'timed_out') {
-        const message = `tool ${call.name} timed out: the client did not reply within ${this.#timeoutMs} ms`;
+        const message = `tool ${call.name} timed out: the client did not reply within ${timeoutMs} ms`;
         scope.abort(new Error(message));
         return failure(message);
       }

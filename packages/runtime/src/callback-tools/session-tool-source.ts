@@ -21,6 +21,10 @@ export interface ComposeSessionToolsOptions {
   overlay?: FlowToolOverlay;
   /** Timeout of one callback; default 30 s. */
   callbackTimeoutMs?: number;
+  /** Per-tool timeouts (config `tools.tool_timeouts`); they win over every other timeout of that tool. */
+  toolTimeoutsMs?: Readonly<Record<string, number>>;
+  /** Timeout of a built-in tool call when neither the override nor the tool names one (`tools.default_timeout`). */
+  builtinTimeoutMs?: number;
   /** Timer of the callback timeout (tests). */
   clock?: Clock;
   /**
@@ -92,7 +96,9 @@ export class SessionToolSource implements ToolSource {
     const owner = this.#view.owners.get(name);
     if (owner === undefined) return undefined;
     if (owner.kind === 'callback') return this.#view.callbacks?.timeoutMs(name);
-    return this.#options.builtins?.timeoutMs?.(name);
+    const { toolTimeoutsMs, builtins, builtinTimeoutMs } = this.#options;
+    if (toolTimeoutsMs !== undefined && Object.hasOwn(toolTimeoutsMs, name)) return toolTimeoutsMs[name];
+    return builtins?.timeoutMs?.(name) ?? builtinTimeoutMs;
   }
 
   async execute(call: ToolCall, context: ToolExecutionContext): Promise<ToolOutcome> {
@@ -125,6 +131,7 @@ export class SessionToolSource implements ToolSource {
         ? undefined
         : new CallbackToolSource(port, callbackDefs, {
             timeoutMs: this.#options.callbackTimeoutMs,
+            timeoutsMs: this.#options.toolTimeoutsMs,
             clock: this.#options.clock,
           });
     return { revision, defs: Object.freeze([...builtinDefs, ...callbackDefs]), owners, callbacks };

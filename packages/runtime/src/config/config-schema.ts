@@ -29,6 +29,8 @@ const RetrySection = Type.Object({
   max_delay: opt(Duration),
   multiplier: opt(Type.Number({ minimum: 1 })),
   call_timeout: opt(Duration),
+  /** Our addition (00-decisions.md §15): a model stream silent this long fails as a retryable stall; default 300 s. */
+  stream_idle_timeout: opt(Duration),
 });
 
 const ModelsSection = Type.Object({

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { checkContract, formatIssues } from '@rkat/contracts';
-import type { RetryPolicy, RunBudget } from '@rkat/core';
+import { DEFAULT_TOOL_TIMEOUT_MS, type RetryPolicy, type RunBudget } from '@rkat/core';
 import { RuntimeError } from '../errors/runtime-error.js';
 import { isPlainObject, type ConfigData } from './config-data.js';
 import { DEFAULT_MAX_TOKENS, DEFAULT_MODEL, withConfigDefaults } from './config-defaults.js';
@@ -33,6 +33,8 @@ export interface RealmConfig {
   maxTokens: number;
   budget: Omit<RunBudget, 'warningThreshold'>;
   retry: RetryPolicy;
+  /** `[tools]` timeouts: the default of a built-in tool call and the per-tool overrides (`tool_timeouts`). */
+  tools: { defaultTimeoutMs: number; timeoutsMs: Readonly<Record<string, number>> };
   /** Per-call timeout of model calls, when configured. */
   callTimeoutMs?: number;
   /** Default model id per provider (`[models]`). */
@@ -82,11 +84,22 @@ export function normalizeRealmConfig(data: unknown, options: NormalizeOptions = 
     initial: duration(file.retry?.initial_delay, 'retry.initial_delay'),
     max: duration(file.retry?.max_delay, 'retry.max_delay'),
     call: duration(file.retry?.call_timeout, 'retry.call_timeout'),
+    streamIdle: duration(file.retry?.stream_idle_timeout, 'retry.stream_idle_timeout'),
   };
   const maxDurationMs = duration(file.budget?.max_duration, 'budget.max_duration');
-  duration(file.tools?.default_timeout, 'tools.default_timeout');
+  const toolDefaultTimeoutMs = duration(file.tools?.default_timeout, 'tools.default_timeout');
+  const toolTimeoutsMs: Record<string, number> = {};
+  for (const [name, value] of Object.entries(file.tools?.tool_timeouts ?? {})) {
+    const parsed = duration(value, `tools.tool_timeouts.${name}`);
+    if (parsed === 0) throw invalidConfig(`tools.tool_timeouts.${name} must be greater than 0`);
+    if (parsed !== undefined) toolTimeoutsMs[name] = parsed;
+  }
   duration(file.limits?.max_duration, 'limits.max_duration');
-  const violation = configRuleViolation(file);
+  const violation =
+    configRuleViolation(file) ??
+    (retryDurations.streamIdle === 0
+      ? 'retry.stream_idle_timeout must be greater than 0 when set'
+      : undefined);
   if (violation) throw invalidConfig(violation);
 
   const agent = file.agent ?? {};
@@ -104,6 +117,11 @@ export function normalizeRealmConfig(data: unknown, options: NormalizeOptions = 
       initialDelayMs: retryDurations.initial ?? DEFAULT_RETRY_POLICY.initialDelayMs,
       maxDelayMs: retryDurations.max ?? DEFAULT_RETRY_POLICY.maxDelayMs,
       multiplier: retry.multiplier ?? DEFAULT_RETRY_POLICY.multiplier,
+      ...(retryDurations.streamIdle !== undefined ? { streamIdleTimeoutMs: retryDurations.streamIdle } : {}),
+    },
+    tools: {
+      defaultTimeoutMs: toolDefaultTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS,
+      timeoutsMs: toolTimeoutsMs,
     },
     models: { ...file.models },
     selfHosted: { servers: file.self_hosted?.servers ?? {}, models: file.self_hosted?.models ?? {} },

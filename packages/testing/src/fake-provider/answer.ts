@@ -26,6 +26,8 @@ export interface PlannedAnswer {
   usage: PlannedUsage;
   stop: FakeStopReason;
   chunkSize: number;
+  /** Reasoning and text share chunks (`reasoning_with_text`), where the format allows it. */
+  reasoningWithText: boolean;
 }
 
 const DEFAULT_CHUNK = 4;
@@ -67,6 +69,7 @@ export function planAnswer(step: FakeStep, stepIndex: number, requestChars: numb
     usage,
     stop: step.stop ?? (tools.length > 0 ? 'tool_use' : 'end_turn'),
     chunkSize: step.chunk ?? DEFAULT_CHUNK,
+    reasoningWithText: step.reasoning_with_text === true,
   };
 }
 
@@ -78,4 +81,14 @@ export function chunkText(text: string, size: number): string[] {
     chunks.push(characters.slice(start, start + size).join(''));
   }
   return chunks;
+}
+
+/** Pairs the i-th pieces of two texts split by `size` (an empty string where one text ran out). */
+export function zipChunks(first: string, second: string, size: number): [string, string][] {
+  const left = chunkText(first, size);
+  const right = chunkText(second, size);
+  return Array.from({ length: Math.max(left.length, right.length) }, (_, index) => [
+    left[index] ?? '',
+    right[index] ?? '',
+  ]);
 }

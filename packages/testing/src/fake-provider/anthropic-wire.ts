@@ -156,7 +156,10 @@ function planStream(answer: PlannedAnswer, request: NeutralRequest, requestNumbe
   const failure = (): string[] => [
     sseEvent('error', { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }),
   ];
-  return builder.build(tail, failure);
+  return builder.build(tail, failure, {
+    end: [sseEvent('message_stop', { type: 'message_stop' })],
+    keepalive: sseEvent('ping', { type: 'ping' }),
+  });
 }
 
 /** Anthropic Messages: `POST /v1/messages`, `x-api-key` or bearer auth, named SSE events. */

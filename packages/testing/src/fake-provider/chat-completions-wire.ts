@@ -1,4 +1,4 @@
-import { chunkText, type PlannedAnswer } from './answer.js';
+import { chunkText, zipChunks, type PlannedAnswer } from './answer.js';
 import {
   isRecord,
   partsText,
@@ -64,8 +64,20 @@ function planStream(answer: PlannedAnswer, request: NeutralRequest, requestNumbe
   const builder = new StreamBuilder();
   builder.head.push(choice({ role: 'assistant', content: '' }));
   const size = answer.chunkSize;
-  for (const piece of chunkText(answer.reasoning, size)) builder.chunk(choice({ reasoning_content: piece }));
-  for (const piece of chunkText(answer.text, size)) builder.chunk(choice({ content: piece }));
+  if (answer.reasoningWithText) {
+    for (const [reasoning, text] of zipChunks(answer.reasoning, answer.text, size)) {
+      builder.chunk(
+        choice({
+          ...(reasoning ? { reasoning_content: reasoning } : {}),
+          ...(text ? { content: text } : {}),
+        }),
+      );
+    }
+  } else {
+    for (const piece of chunkText(answer.reasoning, size))
+      builder.chunk(choice({ reasoning_content: piece }));
+    for (const piece of chunkText(answer.text, size)) builder.chunk(choice({ content: piece }));
+  }
   answer.tools.forEach((tool, index) => {
     chunkText(tool.argumentsJson, size).forEach((piece, position) => {
       const call =
@@ -95,7 +107,7 @@ function planStream(answer: PlannedAnswer, request: NeutralRequest, requestNumbe
   const failure = (): string[] => [
     sseData({ error: { message: OVERLOADED_MESSAGE, type: 'server_error', param: null, code: null } }),
   ];
-  return builder.build(tail, failure);
+  return builder.build(tail, failure, { end: [sseData('[DONE]')] });
 }
 
 /**

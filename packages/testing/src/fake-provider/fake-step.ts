@@ -53,6 +53,28 @@ export interface FakeStep {
   stall_after?: number;
   /** After n content chunks, send the provider's in-stream error event (overloaded) and end. */
   error_event_after?: number;
+  /**
+   * After n bytes of the response body (SSE frames counted from the first byte, whatever they carry),
+   * reset the TCP connection. Cuts mid-frame, so a client must cope with a half-written event. Takes the
+   * place of the chunk faults and `delay_ms`.
+   */
+  cut_after_bytes?: number;
+  /**
+   * After n content chunks, end the stream the way the format ends a stream (Chat Completions `[DONE]`,
+   * Anthropic `message_stop`, the others by closing the body) with no finish reason and no usage.
+   * `done_after: 0` is `[DONE]` before any content.
+   */
+  done_after?: number;
+  /** While stalled (`stall_after`), send a keepalive every n ms: Anthropic a `ping` event, the others an SSE comment. */
+  keepalive_ms?: number;
+  /**
+   * Send reasoning and text in the same chunks (chunk i carries reasoning piece i and text piece i): one
+   * Chat Completions delta with `reasoning_content` and `content`, one Gemini chunk with a thought part and
+   * a text part. Anthropic and OpenAI Responses stream each in its own event by design and ignore it.
+   */
+  reasoning_with_text?: boolean;
+  /** Apply the stream faults (cuts, stall, error event, early done) to the first n attempts only. */
+  fault_times?: number;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { chunkText, type PlannedAnswer } from './answer.js';
+import { chunkText, zipChunks, type PlannedAnswer } from './answer.js';
 import { isRecord, type NeutralMessage, type NeutralRequest } from './conversation.js';
 import { sseData } from './sse.js';
 import { StreamBuilder } from './stream-builder.js';
@@ -96,9 +96,16 @@ function planStream(answer: PlannedAnswer, request: NeutralRequest, requestNumbe
     answer.reasoning === ''
       ? undefined
       : Buffer.from(`fake-thought-signature:${answer.step}`).toString('base64');
-  for (const piece of chunkText(answer.reasoning, size))
-    builder.chunk(frame([{ text: piece, thought: true }]));
-  for (const piece of chunkText(answer.text, size)) builder.chunk(frame([{ text: piece }]));
+  if (answer.reasoningWithText) {
+    for (const [reasoning, text] of zipChunks(answer.reasoning, answer.text, size)) {
+      const parts = [...(reasoning ? [{ text: reasoning, thought: true }] : []), ...(text ? [{ text }] : [])];
+      builder.chunk(frame(parts));
+    }
+  } else {
+    for (const piece of chunkText(answer.reasoning, size))
+      builder.chunk(frame([{ text: piece, thought: true }]));
+    for (const piece of chunkText(answer.text, size)) builder.chunk(frame([{ text: piece }]));
+  }
   for (const tool of answer.tools) {
     const functionCall: Record<string, unknown> = { name: tool.name, args: tool.args };
     if (tool.scriptedId) functionCall['id'] = tool.id;

@@ -14,4 +14,6 @@ export interface RecordedRequest {
   step: number;
   attempt: number;
   status: number;
+  /** When the request arrived (epoch ms), so tests can measure the waits between attempts. */
+  receivedAtMs: number;
 }

@@ -70,6 +70,7 @@ export async function handleProviderRequest(
     step: -1,
     attempt: 0,
     status: 0,
+    receivedAtMs: Date.now(),
   };
   state.requests.push(record);
   const headers = wire.responseHeaders(requestNumber);
@@ -111,10 +112,20 @@ export async function handleProviderRequest(
     ...headers,
   });
   response.flushHeaders();
-  await writeStream(response, plan, {
-    delayMs: step.delay_ms ?? 0,
-    cutAfter: step.cut_after,
-    stallAfter: step.stall_after,
-    errorEventAfter: step.error_event_after,
-  });
+  const faulty = step.fault_times === undefined || record.attempt <= step.fault_times;
+  await writeStream(
+    response,
+    plan,
+    faulty
+      ? {
+          delayMs: step.delay_ms ?? 0,
+          cutAfter: step.cut_after,
+          stallAfter: step.stall_after,
+          errorEventAfter: step.error_event_after,
+          doneAfter: step.done_after,
+          cutAfterBytes: step.cut_after_bytes,
+          keepaliveMs: step.keepalive_ms,
+        }
+      : { delayMs: step.delay_ms ?? 0 },
+  );
 }

@@ -8,3 +8,8 @@ export function sseData(data: unknown, lineEnd: '\n' | '\r\n' = '\n'): string {
   const payload = typeof data === 'string' ? data : JSON.stringify(data);
   return `data: ${payload}${lineEnd}${lineEnd}`;
 }
+
+/** An SSE comment line: clients skip it; servers send it to keep an idle connection open. */
+export function sseComment(text: string): string {
+  return `: ${text}\n\n`;
+}

@@ -15,6 +15,11 @@ const STEP_KEYS = new Set([
   'cut_after',
   'stall_after',
   'error_event_after',
+  'cut_after_bytes',
+  'done_after',
+  'keepalive_ms',
+  'reasoning_with_text',
+  'fault_times',
 ]);
 const STOP_REASONS = new Set(['end_turn', 'tool_use', 'max_tokens', 'stop_sequence', 'content_filter']);
 
@@ -112,10 +117,29 @@ function parseStep(value: unknown, path: string): FakeStep {
     step.stop = stop as FakeStep['stop'];
   }
   if (raw['error'] !== undefined) step.error = parseError(raw['error'], `${path}.error`);
-  const counts = ['chunk', 'delay_ms', 'cut_after', 'stall_after', 'error_event_after'] as const;
+  const counts = [
+    'chunk',
+    'delay_ms',
+    'cut_after',
+    'stall_after',
+    'error_event_after',
+    'cut_after_bytes',
+    'done_after',
+    'keepalive_ms',
+    'fault_times',
+  ] as const;
+  const positive: ReadonlySet<string> = new Set(['chunk', 'keepalive_ms', 'fault_times']);
   for (const key of counts) {
-    const count = optionalCount(raw[key], `${path}.${key}`, key === 'chunk' ? 1 : 0);
+    const count = optionalCount(raw[key], `${path}.${key}`, positive.has(key) ? 1 : 0);
     if (count !== undefined) step[key] = count;
+  }
+  if (step.keepalive_ms !== undefined && step.stall_after === undefined) {
+    fail(`${path}.keepalive_ms`, 'needs stall_after (keepalives are sent while the stream stalls)');
+  }
+  const mixed = raw['reasoning_with_text'];
+  if (mixed !== undefined) {
+    if (typeof mixed !== 'boolean') fail(`${path}.reasoning_with_text`, 'must be a boolean');
+    step.reasoning_with_text = mixed;
   }
   return step;
 }

@@ -1,3 +1,4 @@
+import { sseComment } from './sse.js';
 import type { StreamPlan } from './wire-format.js';
 
 /**
@@ -20,8 +21,22 @@ export class StreamBuilder {
     this.#pending = [];
   }
 
-  /** Finishes the plan: held frames go first in the tail. */
-  build(tail: string[], failure: (chunksSent: number) => string[]): StreamPlan {
-    return { head: this.head, chunks: this.chunks, tail: [...this.#pending, ...tail], failure };
+  /**
+   * Finishes the plan: held frames go first in the tail. By default a stream ends by closing the body
+   * (`end` empty) and keeps alive with an SSE comment.
+   */
+  build(
+    tail: string[],
+    failure: (chunksSent: number) => string[],
+    endings: Partial<Pick<StreamPlan, 'end' | 'keepalive'>> = {},
+  ): StreamPlan {
+    return {
+      head: this.head,
+      chunks: this.chunks,
+      tail: [...this.#pending, ...tail],
+      failure,
+      end: endings.end ?? [],
+      keepalive: endings.keepalive ?? sseComment('keepalive'),
+    };
   }
 }

@@ -2,21 +2,29 @@ import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StreamPlan } from './wire-format.js';
 
-/** Scripted transport faults; each fires after that many content chunks (capped at the chunk count). */
+/**
+ * Scripted transport faults; each `…After` fires after that many content chunks (capped at the chunk
+ * count), `cutAfterBytes` after that many body bytes.
+ */
 export interface StreamFaults {
   delayMs: number;
   cutAfter?: number;
   stallAfter?: number;
   errorEventAfter?: number;
+  doneAfter?: number;
+  cutAfterBytes?: number;
+  /** Keepalive period while stalled. */
+  keepaliveMs?: number;
 }
 
-type Fault = 'cut' | 'stall' | 'error_event';
+type Fault = 'cut' | 'stall' | 'error_event' | 'done';
 
 function firstFault(faults: StreamFaults, chunkCount: number): { at: number; fault: Fault } | undefined {
   const candidates: { at: number | undefined; fault: Fault }[] = [
     { at: faults.cutAfter, fault: 'cut' },
     { at: faults.stallAfter, fault: 'stall' },
     { at: faults.errorEventAfter, fault: 'error_event' },
+    { at: faults.doneAfter, fault: 'done' },
   ];
   let first: { at: number; fault: Fault } | undefined;
   for (const candidate of candidates) {
@@ -44,12 +52,19 @@ export async function writeStream(
     });
   });
   // Resolves once the frames reached the socket, so a reset right after cannot drop them.
-  const write = (frames: readonly string[]): Promise<void> => {
-    if (frames.length === 0 || response.destroyed) return Promise.resolve();
-    const written = new Promise<void>((resolve) => response.write(frames.join(''), () => resolve()));
+  const send = (data: string | Buffer): Promise<void> => {
+    if (data.length === 0 || response.destroyed) return Promise.resolve();
+    const written = new Promise<void>((resolve) => response.write(data, () => resolve()));
     return Promise.race([written, closed]);
   };
+  const write = (frames: readonly string[]): Promise<void> => send(frames.join(''));
 
+  if (faults.cutAfterBytes !== undefined) {
+    const body = Buffer.from([...plan.head, ...plan.chunks.flat(), ...plan.tail].join(''));
+    await send(body.subarray(0, faults.cutAfterBytes));
+    if (!aborter.signal.aborted) response.socket?.resetAndDestroy();
+    return;
+  }
   await write(plan.head);
   const fault = firstFault(faults, plan.chunks.length);
   const stopAt = fault?.at ?? plan.chunks.length;
@@ -66,7 +81,13 @@ export async function writeStream(
       response.socket?.resetAndDestroy();
       return;
     case 'stall':
+      if (faults.keepaliveMs !== undefined)
+        await keepAlive(plan.keepalive, faults.keepaliveMs, write, aborter.signal);
       await closed;
+      return;
+    case 'done':
+      await write(plan.end);
+      response.end();
       return;
     case 'error_event':
       await write(plan.failure(stopAt));
@@ -76,5 +97,18 @@ export async function writeStream(
       await write(plan.tail);
       response.end();
       return;
+  }
+}
+
+/** Sends `frame` every `periodMs` until the connection closes. */
+async function keepAlive(
+  frame: string,
+  periodMs: number,
+  write: (frames: readonly string[]) => Promise<void>,
+  closed: AbortSignal,
+): Promise<void> {
+  while (!closed.aborted) {
+    await sleep(periodMs, undefined, { signal: closed }).catch(() => undefined);
+    if (!closed.aborted) await write([frame]);
   }
 }

@@ -8,13 +8,16 @@ export type FakeFormat = 'anthropic' | 'openai-responses' | 'chat-completions' |
 /**
  * A rendered stream, split where faults may strike: `chunks[i]` holds the SSE frames that carry content
  * chunk i (with any block open/close frames that must precede it). `failure(n)` renders the in-stream
- * error event sent after n chunks.
+ * error event sent after n chunks; `end` the frames that close a stream without a finish (`done_after`);
+ * `keepalive` the frame sent while a stream stalls (`keepalive_ms`).
  */
 export interface StreamPlan {
   head: string[];
   chunks: string[][];
   tail: string[];
   failure(chunksSent: number): string[];
+  end: string[];
+  keepalive: string;
 }
 
 /**

@@ -1,7 +1,13 @@
 import { compileJsonSchema, formatIssues, type JsonSchemaValidator, type ToolDef } from '@rkat/contracts';
-import type { ToolCall, ToolExecutionContext, ToolOutcome, ToolSource } from '@rkat/core';
+import {
+  DEFAULT_TOOL_OUTPUT_LIMIT_BYTES,
+  limitToolOutcome,
+  type ToolCall,
+  type ToolExecutionContext,
+  type ToolOutcome,
+  type ToolSource,
+} from '@rkat/core';
 import type { BuiltinTool } from './builtin-tool.js';
-import { boundToolOutcome, DEFAULT_RESULT_MAX_BYTES } from './result-bounding.js';
 
 interface RegisteredTool {
   tool: BuiltinTool;
@@ -19,7 +25,7 @@ function errorOutcome(message: string): ToolOutcome {
 }
 
 export interface BuiltinToolSourceOptions {
-  /** Cap on the text of every result, in UTF-8 bytes (default `DEFAULT_RESULT_MAX_BYTES`). */
+  /** Cap on the text of every result, in UTF-8 bytes (default `DEFAULT_TOOL_OUTPUT_LIMIT_BYTES`). */
   maxResultBytes?: number;
 }
 
@@ -27,7 +33,7 @@ export interface BuiltinToolSourceOptions {
  * A `ToolSource` composed from built-in tool modules. Arguments are validated against each tool's
  * `input_schema` before it runs; an unknown tool, invalid arguments or a throwing tool become an error
  * outcome (never a rejection), so the model sees the failure and the run goes on. Every result's text is
- * bounded (`boundToolOutcome`) so one tool cannot flood the context.
+ * bounded (core's `limitToolOutcome`) so one tool cannot flood the context.
  */
 export class BuiltinToolSource implements ToolSource {
   private readonly tools = new Map<string, RegisteredTool>();
@@ -36,7 +42,7 @@ export class BuiltinToolSource implements ToolSource {
 
   /** Throws `BuiltinToolSetupError` on a duplicate name or an invalid input schema. */
   constructor(tools: readonly BuiltinTool[], options: BuiltinToolSourceOptions = {}) {
-    this.maxResultBytes = options.maxResultBytes ?? DEFAULT_RESULT_MAX_BYTES;
+    this.maxResultBytes = options.maxResultBytes ?? DEFAULT_TOOL_OUTPUT_LIMIT_BYTES;
     for (const tool of tools) {
       const name = tool.def.name;
       if (this.tools.has(name)) throw new BuiltinToolSetupError(`duplicate built-in tool '${name}'`);
@@ -67,10 +73,10 @@ export class BuiltinToolSource implements ToolSource {
       return errorOutcome(`invalid arguments for tool '${call.name}': ${formatIssues(checked.issues)}`);
     }
     try {
-      return boundToolOutcome(await registered.tool.execute(call.args, context), this.maxResultBytes);
+      return limitToolOutcome(await registered.tool.execute(call.args, context), this.maxResultBytes);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return boundToolOutcome(errorOutcome(`tool '${call.name}' failed: ${reason}`), this.maxResultBytes);
+      return limitToolOutcome(errorOutcome(`tool '${call.name}' failed: ${reason}`), this.maxResultBytes);
     }
   }
 }
