@@ -85,4 +85,47 @@ export {
   type DatetimeToolOptions,
 } from './builtin/datetime-tool.js';
 export { createBuiltinToolSource, type DefaultBuiltinsOptions } from './builtin/default-builtins.js';
-export * from './mcp/index.js';
+export {
+  connectTimeoutMs,
+  DEFAULT_MCP_CONNECT_TIMEOUT_SECS,
+  isStdioServerConfig,
+  mcpTransportKind,
+  McpConfigError,
+  parseMcpServerConfig,
+  type McpHttpServerConfig,
+  type McpHttpTransport,
+  type McpServerConfig,
+  type McpStdioServerConfig,
+  type McpTransportKind,
+} from './mcp/server-config.js';
+export { envLookupFrom, expandMcpServerEnv, type EnvLookup } from './mcp/env-expansion.js';
+export {
+  mergeMcpServerSources,
+  parseMcpFile,
+  type McpFileOptions,
+  type McpServerSources,
+} from './mcp/config-sources.js';
+export { displayUrl, SecretRedactor } from './mcp/redaction.js';
+export {
+  McpServerError,
+  McpStagingError,
+  type McpServerErrorKind,
+  type McpStagingErrorCode,
+} from './mcp/errors.js';
+export { mcpResultToOutcome } from './mcp/content-mapping.js';
+export { McpConnection, type McpConnectOptions, type McpRequestOptions } from './mcp/connection.js';
+export { buildMcpToolCatalog, type McpToolCatalog, type McpToolCollision } from './mcp/tool-catalog.js';
+export {
+  toToolConfigChangedPayload,
+  type McpLifecycleChange,
+  type McpLifecyclePhase,
+  type McpLiveOperation,
+  type McpStagedChange,
+} from './mcp/lifecycle-change.js';
+export {
+  McpToolSource,
+  type McpApplyResult,
+  type McpServerState,
+  type McpServerStatus,
+  type McpToolSourceOptions,
+} from './mcp/mcp-tool-source.js';
