@@ -32,3 +32,16 @@ export function testFaultHookOf(
     if (seen === nth) kill();
   };
 }
+
+/**
+ * The storage fault tests' hook: with `RKAT_TEST_FAULTS=1` and
+ * `RKAT_TEST_FAULT_WRITE=<target>:<nth>[-<last>]:<kind>` (e.g. `commitBoundary:2:enospc`,
+ * `commitBoundary:1-2:full`, `commit:after-messages:1:full`; parsed by `@rkat/store`'s
+ * `injectWriteFault`, which rejects a malformed spec), the runtime fails that one store write with a
+ * simulated ENOSPC, SQLITE_FULL or I/O error. Without both variables it returns undefined.
+ */
+export function testWriteFaultOf(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  if (env.RKAT_TEST_FAULTS !== '1') return undefined;
+  const spec = env.RKAT_TEST_FAULT_WRITE;
+  return spec === undefined || spec === '' ? undefined : spec;
+}

@@ -1,51 +1,27 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkContract, formatIssues } from '@rkat/contracts';
-import { fakeScript, startFakeProvider, type FakeProvider, type FakeStep } from '@rkat/testing/fake-provider';
-import { RpcClient, type Message, type SpawnOptions } from './rpc-client.js';
+import { fakeScript, startFakeProvider, type FakeStep } from '@rkat/testing/fake-provider';
+import { ProcessFixture } from '@rkat/testing/process-harness';
+import { RKAT_RPC_BIN, RpcClient, type Message, type SpawnOptions } from './rpc-client.js';
 
-/** One fake provider and one temp home per test file, and the processes spawned against them. */
-export class SystemFixture {
-  readonly clients: RpcClient[] = [];
-
-  private constructor(
-    readonly fake: FakeProvider,
-    readonly home: string,
-  ) {}
-
-  static async start(): Promise<SystemFixture> {
-    return new SystemFixture(await startFakeProvider(), await mkdtemp(join(tmpdir(), 'rkat-rpc-system-')));
-  }
-
-  /** Where realms live: a private state root. */
-  get stateRoot(): string {
-    return join(this.home, 'state');
-  }
-
-  /** A clean environment: the fake's base URLs and keys and a private HOME; nothing else inherited. */
-  env(extra: Record<string, string> = {}): Record<string, string> {
-    return { HOME: this.home, XDG_DATA_HOME: join(this.home, 'data'), ...this.fake.env(), ...extra };
+/**
+ * One fake provider and one temp home per test file, and the `rkat-rpc` processes spawned against them
+ * (`@rkat/testing/process-harness`'s `ProcessFixture` on this package's binary).
+ */
+export class SystemFixture extends ProcessFixture {
+  static override async start(): Promise<SystemFixture> {
+    const fake = await startFakeProvider();
+    return new SystemFixture(fake, await mkdtemp(join(tmpdir(), 'rkat-rpc-system-')), RKAT_RPC_BIN);
   }
 
   /** Spawns `rkat-rpc --state-root <root> ...args`. */
-  spawn(args: readonly string[] = [], options: Partial<SpawnOptions> = {}): RpcClient {
-    const client = new RpcClient({
-      env: this.env(),
-      ...options,
-      args: ['--state-root', this.stateRoot, ...args],
-    });
-    this.clients.push(client);
-    return client;
-  }
-
-  /** Kills what is still running, stops the fake and removes the temp home. */
-  async stop(): Promise<void> {
-    for (const client of this.clients) client.kill();
-    await Promise.all(this.clients.map((client) => client.exited));
-    await this.fake.close();
-    await rm(this.home, { recursive: true, force: true });
+  override spawn(args: readonly string[] = [], options: Partial<SpawnOptions> = {}): RpcClient {
+    return this.track(
+      new RpcClient({ env: this.env(), ...options, args: ['--state-root', this.stateRoot, ...args] }),
+    );
   }
 }
 

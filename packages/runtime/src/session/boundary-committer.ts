@@ -51,6 +51,11 @@ export class BoundaryCommitter {
     return messages.length === 0 ? Promise.resolve() : this.write(messages, ZERO_USAGE, undefined);
   }
 
+  /** Commits `messages` and consumes the input in one transaction (the recovery of an orphaned input). */
+  consumeWith(messages: SessionMessage[]): Promise<void> {
+    return this.write(messages, ZERO_USAGE, 'consumed');
+  }
+
   /** Records the input's terminal state if no boundary did (a failed or cancelled run). */
   async settleInput(state: 'consumed' | 'abandoned'): Promise<void> {
     if (!this.inputSettled) await this.write([], ZERO_USAGE, state);

@@ -1,8 +1,16 @@
 import type { AgentEvent } from '@rkat/contracts';
-import type { Clock, SessionStore, ToolSource } from '@rkat/core';
+import type {
+  ClaimOwner,
+  Clock,
+  SessionClaimRecord,
+  SessionClaims,
+  SessionStore,
+  ToolSource,
+} from '@rkat/core';
 import type { RealmConfig } from '../config/realm-config.js';
 import type { SessionEventHub } from '../events/session-event-hub.js';
 import type { ProviderBindings } from './model-identity.js';
+import type { SessionOwnership } from './session-ownership.js';
 import type { SessionRegistry } from './session-registry.js';
 import type { SessionSettings } from './session-settings.js';
 
@@ -17,10 +25,21 @@ export interface SessionServiceOptions {
    * The service applies the session's `tool_filter` and the turn's `flow_tool_overlay` on top. `emit`
    * publishes an event into the run's ordered stream (e.g. `tool_config_changed` when new tools apply).
    */
-  toolsFor: (session: ToolsForSession) => ToolSource;
+  toolsFor: (session: ToolsForSession) => ToolSource | Promise<ToolSource>;
+  /** Told after a session is archived (its per-session tool state, e.g. shell jobs, is released). */
+  onSessionArchived?: (sessionId: string) => Promise<void>;
   clock?: Clock;
   /** Events a stream subscription holds for a slow reader before dropping (default 1024). */
   streamCapacity?: number;
+  /**
+   * Cross-process session claims (one turn per session across the processes of a realm); default an
+   * in-process table, enough for a service that is alone on its store. The service does not close them.
+   */
+  claims?: SessionClaims;
+  /** Who this service is in `claims`; default a fresh owner id in this process. */
+  claimOwner?: ClaimOwner;
+  /** Whether an unexpired claim's holder is gone (dead process, stale lease); default: never. */
+  claimHolderGone?: (holder: SessionClaimRecord) => Promise<boolean>;
 }
 
 /** What `toolsFor` learns about the run it builds tools for. */
@@ -35,6 +54,7 @@ export interface ServiceContext {
   readonly realmId: string;
   readonly options: SessionServiceOptions;
   readonly registry: SessionRegistry;
+  readonly ownership: SessionOwnership;
   readonly events: SessionEventHub;
   now(): number;
 }

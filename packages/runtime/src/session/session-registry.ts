@@ -85,6 +85,25 @@ export class SessionRegistry {
     return loaded;
   }
 
+  /**
+   * The session as the store has it now: the cached copy when no other process has committed to it since,
+   * else a fresh load. Call it under the session's durable claim. Throws like `load`.
+   */
+  async loadCurrent(sessionId: string): Promise<LoadedSession> {
+    const cached = this.live.get(sessionId);
+    if (cached) {
+      const stored = await this.store.getSession(sessionId);
+      if (
+        stored?.messageCount !== cached.record.messageCount ||
+        stored.updatedAtMs !== cached.record.updatedAtMs ||
+        stored.archived !== cached.record.archived
+      ) {
+        this.live.delete(sessionId);
+      }
+    }
+    return this.load(sessionId);
+  }
+
   /** The stored record (archived ones included). Throws `SESSION_NOT_FOUND`. */
   async record(sessionId: string): Promise<SessionRecord> {
     const record = await this.store.getSession(sessionId);

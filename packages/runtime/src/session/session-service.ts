@@ -1,4 +1,6 @@
+import { v7 as uuidv7 } from 'uuid';
 import { ContentInput, checkContract, type WireRunResult } from '@rkat/contracts';
+import { MemorySessionClaims } from '@rkat/store';
 import { RuntimeError } from '../errors/runtime-error.js';
 import { SessionEventHub, type SessionEventListener } from '../events/session-event-hub.js';
 import type { SessionEventStream } from '../events/session-event-stream.js';
@@ -16,6 +18,7 @@ import {
   type HistoryPage,
   type SessionListOptions,
 } from './session-queries.js';
+import { SessionOwnership } from './session-ownership.js';
 import { SessionRegistry } from './session-registry.js';
 import type { SessionHistory, SessionInfo, SessionSummary } from './session-views.js';
 import { runTurn, startBackgroundTurn } from './turn-runner.js';
@@ -67,7 +70,21 @@ export class SessionService {
       now,
       ...(options.streamCapacity !== undefined ? { streamCapacity: options.streamCapacity } : {}),
     });
-    this.context = { realmId: options.realmId, options, registry: this.registry, events: this.events, now };
+    const ownership = new SessionOwnership({
+      claims: options.claims ?? new MemorySessionClaims(),
+      owner: options.claimOwner ?? { ownerId: uuidv7(), instanceId: 'in-process', pid: process.pid },
+      // Claim expiries are compared across processes: wall-clock time, never an injected test clock.
+      now: Date.now,
+      holderGone: options.claimHolderGone ?? (() => Promise.resolve(false)),
+    });
+    this.context = {
+      realmId: options.realmId,
+      options,
+      registry: this.registry,
+      ownership,
+      events: this.events,
+      now,
+    };
   }
 
   /** Receives every event of every session in this service, with its envelope. Returns the unsubscribe. */
@@ -176,6 +193,7 @@ export class SessionService {
     await this.context.options.store.updateSession(sessionId, { archived: true });
     this.registry.forget(sessionId);
     this.events.endSession(sessionId, 'remote_end');
+    await this.context.options.onSessionArchived?.(sessionId);
   }
 
   /** Non-archived sessions, pending first, then by `updated_at` descending (01 §6.2). */

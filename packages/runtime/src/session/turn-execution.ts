@@ -13,6 +13,7 @@ import {
 import { RuntimeError } from '../errors/runtime-error.js';
 import type { RealmConfig } from '../config/realm-config.js';
 import { BoundaryCommitter, type CommittedSession } from './boundary-committer.js';
+import { recoverOrphanedInputs, rememberUnwrittenAbandon } from './input-recovery.js';
 import { toTurnFailedError, toWireRunResult } from './run-result.js';
 import { resolveRunBudget, type SessionSettings } from './session-settings.js';
 import { TurnFailedError } from './turn-failed-error.js';
@@ -111,8 +112,10 @@ function runOptions(context: TurnContext, llm: LlmClient, committer: BoundaryCom
 }
 
 /**
- * Runs one turn of a claimed session: durably records the input, commits the repair of dangling tool calls,
- * runs the agent loop with each boundary committed, and settles the input (consumed or abandoned).
+ * Runs one turn of a claimed session: settles the inputs a dead run left accepted (re-delivering the
+ * ones whose prompt never reached the transcript), durably records the input, commits the repair of
+ * dangling tool calls, runs the agent loop with each boundary committed, and settles the input
+ * (consumed or abandoned).
  * Resolves with the wire result; rejects with `REQUEST_CANCELLED` or `TurnFailedError`.
  */
 export async function executeTurn(context: TurnContext): Promise<WireRunResult> {
@@ -123,6 +126,7 @@ export async function executeTurn(context: TurnContext): Promise<WireRunResult> 
     if (record.provider === 'other') throw noProvider(context);
     const llm = buildClient(context);
     if (controller.signal.aborted) throw cancelled(controller.signal.reason);
+    await recoverOrphanedInputs(context.store, session, context.now);
     const inputId = uuidv7();
     await context.store.recordInput({
       inputId,
@@ -139,7 +143,7 @@ export async function executeTurn(context: TurnContext): Promise<WireRunResult> 
       await committer.settleInput('consumed');
       return toWireRunResult(context.realmId, record.sessionId, run);
     } catch (error) {
-      await committer.settleInput('abandoned').catch(() => undefined);
+      await committer.settleInput('abandoned').catch(() => rememberUnwrittenAbandon(context.store, inputId));
       if (controller.signal.aborted) throw cancelled(error);
       throw toTurnFailedError(record.sessionId, error, { provider: record.provider, model: record.model });
     }

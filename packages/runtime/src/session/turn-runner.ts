@@ -36,9 +36,23 @@ async function runClaimed(
   prompt: ContentInput,
   overrides: TurnOverrides,
 ): Promise<WireRunResult> {
+  const held = await context.ownership.take(claim.sessionId, (lost) => claim.controller.abort(lost));
+  try {
+    return await runOwned(context, claim, prompt, overrides);
+  } finally {
+    await held.release();
+  }
+}
+
+async function runOwned(
+  context: ServiceContext,
+  claim: SessionClaim,
+  prompt: ContentInput,
+  overrides: TurnOverrides,
+): Promise<WireRunResult> {
   const { registry, options, events } = context;
   const { sessionId } = claim;
-  const session = await registry.load(sessionId);
+  const session = await registry.loadCurrent(sessionId);
   const config = options.currentConfig();
   const plan = planTurn({
     record: session.record,
@@ -53,7 +67,7 @@ async function runClaimed(
     events.publish(sessionId, event, overrides.onEvent);
   };
   const tools = visibleTools(
-    options.toolsFor({ sessionId, settings: session.settings, emit }),
+    await options.toolsFor({ sessionId, settings: session.settings, emit }),
     session.settings.tool_filter,
     plan.overlay,
   );

@@ -170,22 +170,19 @@ void test(
 );
 
 void test(
-  'the message count guard rejects a stale writer, which then reloads',
+  'R7 concurrent-turns-one-session: a writer whose cached session went stale reloads it under the session claim before running',
   { timeout: 10_000 },
   async () => {
     const store = new MemorySessionStore();
-    const first = serviceFixture([{ text: 'a1' }, { text: 'a3' }, { text: 'a4' }], { store });
+    const first = serviceFixture([{ text: 'a1' }, { text: 'a3' }], { store });
     const second = serviceFixture([{ text: 'b2' }], { store });
     const { sessionId } = await first.service.createSession();
     await first.service.startTurn(sessionId, 'q1');
     await second.service.startTurn(sessionId, 'q2');
-    await assert.rejects(
-      first.service.startTurn(sessionId, 'q3'),
-      (error: unknown) => error instanceof TurnFailedError && error.errorClass === 'store',
-    );
-    const result = await first.service.startTurn(sessionId, 'q4');
-    assert.equal(result.text, 'a4');
-    assert.match(JSON.stringify(first.llm.calls.at(-1)?.messages), /q1.*a1.*q2.*b2.*q4/);
+    // Before the claim reload, this turn failed once with a store conflict (the message count guard).
+    const result = await first.service.startTurn(sessionId, 'q3');
+    assert.equal(result.text, 'a3');
+    assert.match(JSON.stringify(first.llm.calls.at(-1)?.messages), /q1.*a1.*q2.*b2.*q3/);
     assert.equal((await first.service.readSession(sessionId)).messageCount, 6);
   },
 );

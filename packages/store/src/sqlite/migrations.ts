@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { StoreError } from '@rkat/core';
 import { createSchemaV1 } from './schema-v1.js';
+import { migrateToV2 } from './schema-v2.js';
 
 /** One step of the format: `up` takes a database at `version - 1` to `version`. */
 export interface Migration {
@@ -12,6 +13,7 @@ export interface Migration {
 /** Every format version this build can write, in order. The last one is the current version. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'sessions, messages, labels, inputs', up: createSchemaV1 },
+  { version: 2, description: 'session claims across processes', up: migrateToV2 },
 ];
 
 const VERSION_KEY = 'format_version';

@@ -51,40 +51,48 @@ async function rejectsCorrupt(promise: Promise<unknown>, naming: string): Promis
   });
 }
 
-void it('a message row with bad JSON fails only the reads that include it', TIMEOUT, async () => {
-  await withCorruptible(async ({ store, raw }) => {
-    raw
-      .prepare(
-        'UPDATE messages SET body_json = \'{"role": "user", "content": \' WHERE session_id = \'s2\' AND idx = 1',
-      )
-      .run();
-    await rejectsCorrupt(store.readMessages('s2'), 'session s2 message 1: invalid JSON');
-    await rejectsCorrupt(store.readMessages('s2', { offset: 1 }), 'session s2 message 1');
-    assert.deepEqual(await store.readMessages('s2', { offset: 0, limit: 1 }), [userMessage('q s2')]);
-    assert.deepEqual(await store.readMessages('s1'), [userMessage('q s1'), assistantText('a s1')]);
-    assert.equal((await store.getSession('s2'))?.messageCount, 2);
-    assert.equal((await store.listSessions()).length, 3);
-    // Nothing was deleted or rewritten.
-    assert.deepEqual(raw.prepare("SELECT count(*) AS n FROM messages WHERE session_id = 's2'").get(), {
-      n: 2,
+void it(
+  'R30 corrupt-row-isolation: a message row with bad JSON fails only the reads that include it',
+  TIMEOUT,
+  async () => {
+    await withCorruptible(async ({ store, raw }) => {
+      raw
+        .prepare(
+          'UPDATE messages SET body_json = \'{"role": "user", "content": \' WHERE session_id = \'s2\' AND idx = 1',
+        )
+        .run();
+      await rejectsCorrupt(store.readMessages('s2'), 'session s2 message 1: invalid JSON');
+      await rejectsCorrupt(store.readMessages('s2', { offset: 1 }), 'session s2 message 1');
+      assert.deepEqual(await store.readMessages('s2', { offset: 0, limit: 1 }), [userMessage('q s2')]);
+      assert.deepEqual(await store.readMessages('s1'), [userMessage('q s1'), assistantText('a s1')]);
+      assert.equal((await store.getSession('s2'))?.messageCount, 2);
+      assert.equal((await store.listSessions()).length, 3);
+      // Nothing was deleted or rewritten.
+      assert.deepEqual(raw.prepare("SELECT count(*) AS n FROM messages WHERE session_id = 's2'").get(), {
+        n: 2,
+      });
     });
-  });
-});
-
-void it('a message row that is JSON but not a SessionMessage is corrupt too', TIMEOUT, async () => {
-  await withCorruptible(async ({ store, raw }) => {
-    raw
-      .prepare(
-        `UPDATE messages SET body_json = '{"role":"robot","text":"x"}' WHERE session_id = 's1' AND idx = 0`,
-      )
-      .run();
-    await rejectsCorrupt(store.readMessages('s1'), 'session s1 message 0');
-    assert.deepEqual(await store.readMessages('s3'), [userMessage('q s3'), assistantText('a s3')]);
-  });
-});
+  },
+);
 
 void it(
-  'listSessions skips and reports a session row that fails to decode; the others still list',
+  'R30 corrupt-row-isolation: a message row that is JSON but not a SessionMessage is corrupt too',
+  TIMEOUT,
+  async () => {
+    await withCorruptible(async ({ store, raw }) => {
+      raw
+        .prepare(
+          `UPDATE messages SET body_json = '{"role":"robot","text":"x"}' WHERE session_id = 's1' AND idx = 0`,
+        )
+        .run();
+      await rejectsCorrupt(store.readMessages('s1'), 'session s1 message 0');
+      assert.deepEqual(await store.readMessages('s3'), [userMessage('q s3'), assistantText('a s3')]);
+    });
+  },
+);
+
+void it(
+  'R30 corrupt-row-isolation: listSessions skips and reports an undecodable session row; the others still list',
   TIMEOUT,
   async () => {
     await withCorruptible(async ({ store, raw, reported }) => {
@@ -118,13 +126,17 @@ void it(
   },
 );
 
-void it('an input row that fails to decode fails pendingInputs of its session only', TIMEOUT, async () => {
-  await withCorruptible(async ({ store, raw }) => {
-    raw.prepare('UPDATE inputs SET content_json = \'{"not": "content"}\' WHERE input_id = \'in-s1\'').run();
-    await rejectsCorrupt(store.pendingInputs('s1'), 'input in-s1 content');
-    assert.deepEqual(await store.pendingInputs('s2'), [sampleInput('in-s2', 's2', 1)]);
-  });
-});
+void it(
+  'R30 corrupt-row-isolation: an input row that fails to decode fails pendingInputs of its session only',
+  TIMEOUT,
+  async () => {
+    await withCorruptible(async ({ store, raw }) => {
+      raw.prepare('UPDATE inputs SET content_json = \'{"not": "content"}\' WHERE input_id = \'in-s1\'').run();
+      await rejectsCorrupt(store.pendingInputs('s1'), 'input in-s1 content');
+      assert.deepEqual(await store.pendingInputs('s2'), [sampleInput('in-s2', 's2', 1)]);
+    });
+  },
+);
 
 void it('hostile keys written straight into a row stay inert when read', TIMEOUT, async () => {
   await withCorruptible(async ({ store, raw }) => {

@@ -113,7 +113,7 @@ void it('a throw at any fault point rolls the whole boundary back', TIMEOUT, asy
 });
 
 void it(
-  'SQLITE_FULL and ENOSPC during a commit fail with disk_full and keep the last commit',
+  'R29 disk-full: SQLITE_FULL and ENOSPC during a commit fail with disk_full and keep the last commit',
   TIMEOUT,
   async () => {
     const full = new Database.SqliteError('database or disk is full', 'SQLITE_FULL');

@@ -48,7 +48,7 @@ const tableExists = (db: Database.Database, name: string): boolean =>
   db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name) !== undefined;
 
 void it(
-  'the frozen v1 fixture opens, reads exactly as v1 recorded it, and takes new boundaries',
+  'R31 schema-version-gate: the frozen v1 fixture opens on the current code, reads back identically, takes new boundaries',
   TIMEOUT,
   async () => {
     const parsed = parseJson(await readFile(fixturePath('v1', 'expected.json'), 'utf8'));
@@ -86,7 +86,7 @@ void it(
 );
 
 void it(
-  'pending migrations run in order, in one transaction, and record the new version',
+  'R31 schema-version-gate: pending migrations run in order, in one transaction, and record the new version',
   TIMEOUT,
   async () => {
     await withV1Copy(async (path) => {
@@ -144,8 +144,10 @@ void it(
       ];
       withRaw(path, (db) => {
         assert.throws(() => applyMigrations(db, failing), /migration failed/);
-        assert.equal(readFormatVersion(db), SQLITE_SCHEMA_VERSION);
+        // Every step of the run rolls back, the ones before the failing step included: still format 1.
+        assert.equal(readFormatVersion(db), 1);
         assert.equal(tableExists(db, 'half_done'), false);
+        assert.equal(tableExists(db, 'session_claims'), false);
       });
       const store = await openSqliteSessionStore({ path });
       assert.equal((await store.listSessions({ includeArchived: true })).length, 3);

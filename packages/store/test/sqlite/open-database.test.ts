@@ -44,7 +44,7 @@ void it(
 );
 
 void it(
-  'a format version newer than this build fails closed and leaves the file untouched',
+  'R31 schema-version-gate: a format version newer than this build fails closed and leaves the file untouched',
   TIMEOUT,
   async () => {
     const { dir, cleanup } = await makeTempDir();
@@ -70,26 +70,30 @@ void it(
   },
 );
 
-void it('a database with tables but no readable version fails closed', TIMEOUT, async () => {
-  const { dir, cleanup } = await makeTempDir();
-  try {
-    const foreign = join(dir, 'foreign.sqlite3');
-    writeRawDatabase(foreign, 'CREATE TABLE sessions (id TEXT);');
-    const garbled = join(dir, 'garbled.sqlite3');
-    writeRawDatabase(
-      garbled,
-      `CREATE TABLE schema_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+void it(
+  'R31 schema-version-gate: a database with tables but no readable version fails closed',
+  TIMEOUT,
+  async () => {
+    const { dir, cleanup } = await makeTempDir();
+    try {
+      const foreign = join(dir, 'foreign.sqlite3');
+      writeRawDatabase(foreign, 'CREATE TABLE sessions (id TEXT);');
+      const garbled = join(dir, 'garbled.sqlite3');
+      writeRawDatabase(
+        garbled,
+        `CREATE TABLE schema_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
        INSERT INTO schema_meta VALUES ('format_version', 'one');`,
-    );
-    for (const path of [foreign, garbled]) {
-      const before = await readFile(path);
-      await rejectsWithCode(openSqliteSessionStore({ path }), 'version_unsupported');
-      assert.deepEqual(await readFile(path), before);
+      );
+      for (const path of [foreign, garbled]) {
+        const before = await readFile(path);
+        await rejectsWithCode(openSqliteSessionStore({ path }), 'version_unsupported');
+        assert.deepEqual(await readFile(path), before);
+      }
+    } finally {
+      await cleanup();
     }
-  } finally {
-    await cleanup();
-  }
-});
+  },
+);
 
 void it('a file that is not a database fails with corrupt and is left as it was', TIMEOUT, async () => {
   const { dir, cleanup } = await makeTempDir();

@@ -2,21 +2,26 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { INTERRUPTED_TOOL_CALL_RESULT } from '@rkat/core';
-import { scripted } from '../support.js';
 import {
   CrashHarness,
   filesContaining,
+  occurrences,
   readHistory,
   readSession,
   requestsCarrying,
-} from './crash-harness.js';
+} from '@rkat/testing/process-harness';
+import { RKAT_RPC_BIN } from '../rpc-client.js';
+import { scripted } from '../support.js';
 
 // Reliability rows 1, 2 and 5: SIGKILL a real rkat-rpc child mid-turn, then resume the session from a
-// second OS process on the same realm. The two processes share no memory, only the state root.
+// second OS process on the same realm. The two processes share no memory, only the state root. The
+// process harness (`@rkat/testing/process-harness`) launches and kills them.
 let harness: CrashHarness;
+/** The session and crashed input the R1 test leaves for the R5 test. */
+let settled: { sessionId: string; marker: string } | undefined;
 
 before(async () => {
-  harness = await CrashHarness.start('crash-resume');
+  harness = await CrashHarness.start({ bin: RKAT_RPC_BIN, realm: 'crash-resume' });
 });
 
 after(async () => {
@@ -30,7 +35,7 @@ const lookup = {
 };
 
 void test(
-  'row 1 crash-mid-stream-resume (row 5: across two processes): the input is never run twice',
+  'R1 crash-mid-stream-resume: after SIGKILL and a restart the orphaned input is re-delivered exactly once',
   { timeout: 180_000 },
   async () => {
     const first = harness.launch();
@@ -42,11 +47,12 @@ void test(
     assert.equal(committed.message_count, 2);
 
     const marker = `crash-input-${randomUUID()}`;
+    const answer = `answer-${randomUUID()}`;
     const from = first.messages.length;
     const turn = first.start('turn/start', {
       session_id: sessionId,
-      // 200 chunks 50 ms apart: the stream outlasts the kill by seconds, even on a loaded machine.
-      prompt: scripted([{ text: 'x'.repeat(800), chunk: 4, delay_ms: 50 }], marker),
+      // The first attempt streams three deltas and stalls until the kill; a later attempt answers whole.
+      prompt: scripted([{ text: answer, chunk: 4, stall_after: 3, fault_times: 1 }], marker),
     });
     await harness.killAt(first, { textDeltas: 3, sessionId, from });
     assert.equal(
@@ -54,7 +60,11 @@ void test(
       false,
       'the killed turn never answered',
     );
-    assert.equal(requestsCarrying(harness, marker).length, 1, 'the crashed input reached the model once');
+    assert.equal(
+      requestsCarrying(harness.fixture.fake, marker).length,
+      1,
+      'the input reached the model once',
+    );
     assert.notDeepEqual(
       await filesContaining(harness.stateRoot, marker),
       [],
@@ -72,28 +82,52 @@ void test(
 
     const resumed = await second.call<{ text: string }>('turn/start', {
       session_id: sessionId,
-      prompt: scripted([{ text: 'after the restart' }]),
+      prompt: 'next-prompt',
     });
-    assert.equal(resumed.text, 'after the restart');
-    assert.equal(
-      requestsCarrying(harness, marker).length,
-      1,
-      'the crashed input was not run again, nor replayed into the next request',
+    // Providers send consecutive user messages as one user turn, the re-delivered prompt first, and the
+    // fake model follows the first script of a turn: it answers the re-delivered prompt.
+    assert.equal(resumed.text, answer);
+    const carrying = requestsCarrying(harness.fixture.fake, marker);
+    assert.equal(carrying.length, 2, 'the crashed request, then the resumed turn carrying it once');
+    assert.equal(occurrences(carrying[1], marker), 1, 'the orphaned prompt is re-delivered exactly once');
+    const resumedRequest = JSON.stringify(carrying[1]);
+    assert.ok(
+      resumedRequest.indexOf(marker) < resumedRequest.indexOf('next-prompt'),
+      'before the new prompt',
     );
     const history = await readHistory(second, sessionId);
-    assert.equal(history.message_count, 4);
-    assert.doesNotMatch(JSON.stringify(history.messages), new RegExp(marker));
+    assert.deepEqual(
+      history.messages.map((message) => message.role),
+      ['user', 'block_assistant', 'user', 'user', 'block_assistant'],
+    );
+    assert.equal(occurrences(history.messages, marker), 1, 'committed once, as its own user message');
     await second.close();
+    settled = { sessionId, marker };
+  },
+);
 
-    // A third process sees what the second committed.
+void test(
+  'R5 restart-is-a-new-process: a third OS process sees the settled input and never delivers it again',
+  { timeout: 180_000 },
+  async () => {
+    assert.ok(settled, 'the R1 test left a session with a re-delivered input');
+    const { sessionId, marker } = settled;
     const third = harness.launch();
-    assert.equal((await readSession(third, sessionId)).message_count, 4);
+    const later = await third.call<{ text: string }>('turn/start', {
+      session_id: sessionId,
+      prompt: scripted([{ text: 'third process' }]),
+    });
+    assert.equal(later.text, 'third process');
+    assert.equal(occurrences(harness.fixture.fake.requests.at(-1)?.body, marker), 1, 'only as history');
+    const final = await readHistory(third, sessionId);
+    assert.equal(final.message_count, 7);
+    assert.equal(occurrences(final.messages, marker), 1);
     await third.close();
   },
 );
 
 void test(
-  'row 2 crash-mid-tool (row 5: across two processes): the dangling call is reported interrupted, never re-executed',
+  'R2 crash-mid-tool: after SIGKILL and a restart the dangling call is reported interrupted, never re-executed',
   { timeout: 180_000 },
   async () => {
     const first = harness.launch();
@@ -135,7 +169,7 @@ void test(
     );
     assert.match(lastRequest, /"tool_use_id":"toolu_crash"/);
     assert.match(lastRequest, /"is_error":true/);
-    assert.equal(requestsCarrying(harness, 'client-ran-the-lookup').length, 0);
+    assert.equal(requestsCarrying(harness.fixture.fake, 'client-ran-the-lookup').length, 0);
 
     const history = await readHistory(second, sessionId);
     const repair = history.messages[4] as {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { RpcClient } from '../rpc-client.js';
 import { SystemFixture, errorOf, scripted } from '../support.js';
-import { CRASH_WAIT_MS } from './crash-harness.js';
+import { CRASH_WAIT_MS } from '@rkat/testing/process-harness';
 
 // Reliability row 37: canary API keys must never reach the store (SQLite main file and WAL, as bytes),
 // any other file under the home, the server's stderr or log file at trace level, or any line the
@@ -109,7 +109,7 @@ function assertNoLeak(rpc: RpcClient, what: string, diskLeaks: string[]): void {
 }
 
 void test(
-  'row 37 secrets-never-persisted: canary keys reach no file, log, event or error message',
+  'R37 secrets-never-persisted: canary keys reach no file, log, event or error message',
   { timeout: 240_000 },
   async () => {
     const env = fixture.env({ ...CANARIES, RKAT_LOG: 'trace' });
