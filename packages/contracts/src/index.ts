@@ -120,4 +120,4 @@ export {
   type ValidationIssue,
   type ValidationResult,
 } from './validation/json-schema-validator.js';
-export { parseJson, type JsonParseResult } from './validation/parse-json.js';
+export { MAX_JSON_DEPTH, parseJson, type JsonParseResult } from './validation/parse-json.js';

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { BlobId } from './content.js';
 
 /** Provider-specific replay data attached to an assistant block (tag `provider`). */
 export const BlockMeta = Type.Union([
@@ -17,7 +18,7 @@ export const BlockMeta = Type.Union([
 export type BlockMeta = Static<typeof BlockMeta>;
 
 /** A stored blob: `blob_id` is canonical `sha256:<64 hex>` (00-decisions.md §18). */
-export const BlobRef = Type.Object({ blob_id: Type.String(), media_type: Type.String() });
+export const BlobRef = Type.Object({ blob_id: BlobId, media_type: Type.String() });
 export type BlobRef = Static<typeof BlobRef>;
 
 /**

@@ -1,5 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 
+/** A stored blob's id: canonical `sha256:<64 lowercase hex>` only (00-decisions.md §18, reliability row 35). */
+export const BlobId = Type.String({ pattern: '^sha256:[0-9a-f]{64}$' });
+
 /** A text content block. */
 export const TextBlock = Type.Object({ type: Type.Literal('text'), text: Type.String() });
 export type TextBlock = Static<typeof TextBlock>;
@@ -16,7 +19,7 @@ export const ImageBlock = Type.Union([
     type: Type.Literal('image'),
     media_type: Type.String(),
     source: Type.Literal('blob'),
-    blob_id: Type.String(),
+    blob_id: BlobId,
   }),
 ]);
 export type ImageBlock = Static<typeof ImageBlock>;

@@ -1,3 +1,4 @@
+import { StoreError } from '@rkat/core';
 import { RuntimeError, TurnFailedError, rpcErrorCodeOf, turnErrorMetadata } from '@rkat/runtime';
 import type { ErrorMapper } from '../transport/index.js';
 import { RpcError } from '../transport/index.js';
@@ -19,11 +20,19 @@ export function turnFailureRpcError(
 /**
  * Maps a handler's runtime failure to its contract error (01 §3): a `TurnFailedError` through
  * `turnFailureRpcError`, any other `RuntimeError` to `rpcErrorCodeOf(error)` with its message (runtime
- * messages never carry secrets). Anything else is left to the transport (-32603 `Internal error`).
+ * messages never carry secrets), a `StoreError` to -32603 `storage error (<code>): <message>`. Anything
+ * else is left to the transport (-32603 `Internal error`).
  */
 export const mapRuntimeError: ErrorMapper = (error) => {
   if (error instanceof TurnFailedError) return turnFailureRpcError(error);
   if (error instanceof RuntimeError)
     return new RpcError(rpcErrorCodeOf(error), error.message, { cause: error });
+  // Reliability row 30: a read that hits an undecodable row names that row (store messages carry row ids
+  // and decode issues, never secrets) instead of a bare `Internal error`.
+  if (error instanceof StoreError) {
+    return new RpcError('INTERNAL_ERROR', `storage error (${error.code}): ${error.message}`, {
+      cause: error,
+    });
+  }
   return undefined;
 };

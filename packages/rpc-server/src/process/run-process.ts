@@ -1,9 +1,17 @@
 import { runRkatRpc } from './run-rkat-rpc.js';
 
+/** How long exiting waits for stdout and stderr to drain; a reader that never reads must not hold the exit. */
+export const EXIT_FLUSH_TIMEOUT_MS = 2_000;
+
 function flush(stream: NodeJS.WriteStream): Promise<void> {
   return new Promise((resolve) => {
-    if (stream.destroyed || stream.writableEnded) resolve();
-    else stream.write('', () => resolve());
+    if (stream.destroyed || stream.writableEnded) return resolve();
+    // process.stdout cannot be destroyed (its destroy is a no-op), so a full pipe never calls back.
+    const timer = setTimeout(resolve, EXIT_FLUSH_TIMEOUT_MS);
+    stream.write('', () => {
+      clearTimeout(timer);
+      resolve();
+    });
   });
 }
 

@@ -153,8 +153,10 @@ export async function runRkatRpc(
   }
   logger.info('realm open', { realm_id: server.runtime.realmId, instance_id: server.runtime.instanceId });
   const methods = buildMethodTable({ ...server, logger });
-  const limits: TransportLimits =
-    flags.maxFrameBytes !== undefined ? { maxFrameBytes: flags.maxFrameBytes } : {};
+  const limits: TransportLimits = {
+    ...(flags.maxFrameBytes !== undefined ? { maxFrameBytes: flags.maxFrameBytes } : {}),
+    ...(flags.writeTimeoutMs !== undefined ? { writeTimeoutMs: flags.writeTimeoutMs } : {}),
+  };
   let code = 0;
   try {
     if (flags.tcp !== undefined) await serveOverTcp(server, flags.tcp, flags, io, methods, limits, logger);

@@ -15,6 +15,8 @@ export interface ServerFlags {
   allowRemote?: boolean;
   /** `--max-frame-bytes`: the longest accepted input line (00-decisions.md §5). */
   maxFrameBytes?: number;
+  /** `--write-timeout-ms`: how long the output may stay blocked before the connection is closed. */
+  writeTimeoutMs?: number;
   /** Append logs to this file (at `RKAT_LOG`'s level, `info` when unset). */
   logFile?: string;
   /** Live channel flags: parsed so that every SDK invocation starts, but live is not served here. */
@@ -61,6 +63,11 @@ export function addServerOptions(command: Command): Command {
     .option(
       '--max-frame-bytes <n>',
       'longest accepted input line in bytes (default 16 MiB)',
+      parsePositiveInteger,
+    )
+    .option(
+      '--write-timeout-ms <n>',
+      'close a connection whose reader has not accepted output for this long (default 60000)',
       parsePositiveInteger,
     )
     .option('--log-file <path>', 'append logs to this file (level RKAT_LOG, default info)')

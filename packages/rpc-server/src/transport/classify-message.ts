@@ -1,5 +1,6 @@
-import { parseJson, rpcError, type RpcErrorObject } from '@rkat/contracts';
+import { MAX_JSON_DEPTH, parseJson, rpcError, type RpcErrorObject } from '@rkat/contracts';
 import { isRequestId, type RequestId } from './request-id.js';
+import { scanRequestId } from './scan-request-id.js';
 
 /** The params of a request or notification: always a plain JSON object (missing or null params are `{}`). */
 export type JsonObject = Readonly<Record<string, unknown>>;
@@ -30,13 +31,20 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Classifies one line of input text. Not JSON → -32700 `Parse error: <detail>` with `id: null`; JSON that
+ * Classifies one line of input text. Not JSON → -32700 `Parse error: <detail>` with `id: null`; JSON nested
+ * past `MAX_JSON_DEPTH` → -32600 (`data.code = "JSON_TOO_DEEP"`) echoing a top-level id; JSON that
  * is not a request (not an object, a batch, a bad `jsonrpc`, `method` not a string, a bad `id`, `params` not
  * an object) → -32600 echoing the id when it is readable. Responses (no `method`) do not need `jsonrpc`,
  * since the 0.6.6 SDKs may omit it there. Never throws.
  */
 export function classifyMessage(text: string): InboundMessage {
   const parsed = parseJson(text);
+  if (!parsed.ok && parsed.tooDeep) {
+    // Valid JSON that is refused: the id is echoed when the top level holds one (00-decisions.md §3).
+    const data = { code: 'JSON_TOO_DEEP', max_depth: MAX_JSON_DEPTH };
+    const error = rpcError('INVALID_REQUEST', `Invalid request: ${parsed.error}`, data);
+    return { kind: 'invalid', id: scanRequestId(text) ?? null, error };
+  }
   if (!parsed.ok)
     return { kind: 'invalid', id: null, error: rpcError('PARSE_ERROR', `Parse error: ${parsed.error}`) };
   const message = parsed.value;

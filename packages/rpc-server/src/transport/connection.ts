@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { ClientCalls, type CallClientOptions } from './client-calls.js';
 import { decodeFrame } from './decode-frame.js';
@@ -72,6 +73,9 @@ class Connection implements ConnectionHandle {
     this.limits = resolveTransportLimits(options.limits);
     this.logger = options.logger ?? createLogger({ scope: 'rkat-rpc' });
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
+    // Work that lives as long as the connection (each open event stream) listens here, as many as the
+    // client opens; Node's leak warning at 11 would go to stderr, which must stay quiet (00-decisions §12a).
+    setMaxListeners(0, this.controller.signal);
     this.queue = new OutboundQueue({
       output: options.output,
       maxQueuedNotifications: this.limits.maxQueuedNotifications,

@@ -134,7 +134,7 @@ void test(
     ];
     const processes = cases.map((args) => ({ args, rpc: fixture.spawn(args) }));
     for (const { args, rpc } of processes) {
-      const exit = await withTimeout(rpc.exited, 15_000, `rkat-rpc ${args.join(' ')} to exit`);
+      const exit = await withTimeout(rpc.exited, 60_000, `rkat-rpc ${args.join(' ')} to exit`);
       assert.notEqual(exit.code, 0, `${args.join(' ')} fails`);
       assert.notEqual(rpc.stderr, '', `${args.join(' ')} says why on stderr`);
       assert.deepEqual(rpc.messages, []);

@@ -3,25 +3,29 @@ import assert from 'node:assert/strict';
 import { createLogger, methodTable, RpcError, type RequestContext } from '../../src/transport/index.js';
 import { deferred, request, startHarness } from './support/harness.js';
 
-void test('requests run concurrently and are answered out of order', { timeout: 5000 }, async () => {
-  const gates = new Map([1, 2, 3].map((id) => [id, deferred<string>()]));
-  const h = startHarness(
-    methodTable({
-      wait: {
-        handle: (params) =>
-          (gates.get((params as { gate: number }).gate) as { promise: Promise<string> }).promise,
-      },
-    }),
-  );
-  for (const gate of [1, 2, 3]) h.send(request(gate, 'wait', { gate }));
-  gates.get(3)?.resolve('third');
-  assert.deepEqual(await h.out.next(), { jsonrpc: '2.0', id: 3, result: 'third' });
-  gates.get(1)?.resolve('first');
-  assert.deepEqual(await h.out.next(), { jsonrpc: '2.0', id: 1, result: 'first' });
-  gates.get(2)?.resolve('second');
-  assert.deepEqual(await h.out.next(), { jsonrpc: '2.0', id: 2, result: 'second' });
-  await h.finish();
-});
+void test(
+  'R18 pipelined-requests: requests run concurrently and are answered out of order',
+  { timeout: 5000 },
+  async () => {
+    const gates = new Map([1, 2, 3].map((id) => [id, deferred<string>()]));
+    const h = startHarness(
+      methodTable({
+        wait: {
+          handle: (params) =>
+            (gates.get((params as { gate: number }).gate) as { promise: Promise<string> }).promise,
+        },
+      }),
+    );
+    for (const gate of [1, 2, 3]) h.send(request(gate, 'wait', { gate }));
+    gates.get(3)?.resolve('third');
+    assert.deepEqual(await h.out.next(), { jsonrpc: '2.0', id: 3, result: 'third' });
+    gates.get(1)?.resolve('first');
+    assert.deepEqual(await h.out.next(), { jsonrpc: '2.0', id: 1, result: 'first' });
+    gates.get(2)?.resolve('second');
+    assert.deepEqual(await h.out.next(), { jsonrpc: '2.0', id: 2, result: 'second' });
+    await h.finish();
+  },
+);
 
 void test('unknown methods, typed and untyped failures, odd results', { timeout: 5000 }, async () => {
   const logs: string[] = [];
@@ -183,7 +187,7 @@ void test('inline methods run in arrival order before later lines', { timeout: 5
 });
 
 void test(
-  'a duplicate in-flight id is rejected without disturbing the first',
+  'R18 pipelined-requests: a duplicate in-flight id is rejected without disturbing the first',
   { timeout: 5000 },
   async () => {
     const gate = deferred<string>();

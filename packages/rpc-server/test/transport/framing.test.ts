@@ -7,33 +7,37 @@ import { LineCollector, request, startHarness, withTimeout } from './support/har
 
 const echo = methodTable({ echo: { handle: async (params) => params } });
 
-void test('bad lines get their error and the next request is served', { timeout: 5000 }, async () => {
-  const h = startHarness(echo);
-  h.send('{"jsonrpc":"2.0","id":1,"method":\n');
-  h.send('\r\n   \n');
-  h.send('{"id":2,"method":"echo"}\r\n');
-  h.send('{"jsonrpc":"2.0","id":"x","method":"echo","params":[1]}\n');
-  h.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d, 0x0a]).toString('latin1'));
-  h.send('{"jsonrpc":"2.0","id":3,"method":"echo","params":{"ok":true}}\r\n');
-  const [parse, shape, params, , served] = await h.out.take(5);
-  assert.equal(parse?.id, null);
-  assert.equal((parse?.error as { code: number }).code, -32700);
-  assert.match((parse?.error as { message: string }).message, /^Parse error: /);
-  assert.deepEqual(shape, {
-    jsonrpc: '2.0',
-    id: 2,
-    error: { code: -32600, message: 'Invalid request: `jsonrpc` must be "2.0"' },
-  });
-  assert.deepEqual(params, {
-    jsonrpc: '2.0',
-    id: 'x',
-    error: { code: -32600, message: 'Invalid request: `params` must be an object' },
-  });
-  assert.deepEqual(served, { jsonrpc: '2.0', id: 3, result: { ok: true } });
-  await h.finish();
-});
+void test(
+  'R12 malformed-frame: bad lines get their error and the next request is served',
+  { timeout: 5000 },
+  async () => {
+    const h = startHarness(echo);
+    h.send('{"jsonrpc":"2.0","id":1,"method":\n');
+    h.send('\r\n   \n');
+    h.send('{"id":2,"method":"echo"}\r\n');
+    h.send('{"jsonrpc":"2.0","id":"x","method":"echo","params":[1]}\n');
+    h.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d, 0x0a]).toString('latin1'));
+    h.send('{"jsonrpc":"2.0","id":3,"method":"echo","params":{"ok":true}}\r\n');
+    const [parse, shape, params, , served] = await h.out.take(5);
+    assert.equal(parse?.id, null);
+    assert.equal((parse?.error as { code: number }).code, -32700);
+    assert.match((parse?.error as { message: string }).message, /^Parse error: /);
+    assert.deepEqual(shape, {
+      jsonrpc: '2.0',
+      id: 2,
+      error: { code: -32600, message: 'Invalid request: `jsonrpc` must be "2.0"' },
+    });
+    assert.deepEqual(params, {
+      jsonrpc: '2.0',
+      id: 'x',
+      error: { code: -32600, message: 'Invalid request: `params` must be an object' },
+    });
+    assert.deepEqual(served, { jsonrpc: '2.0', id: 3, result: { ok: true } });
+    await h.finish();
+  },
+);
 
-void test('invalid UTF-8 is a parse error', { timeout: 5000 }, async () => {
+void test('R12 malformed-frame: invalid UTF-8 is a parse error', { timeout: 5000 }, async () => {
   const h = startHarness(echo);
   h.input.write(Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d, 0x0a]));
   assert.deepEqual(await h.out.next(), {
@@ -57,7 +61,7 @@ async function consumed(input: Readable): Promise<void> {
 }
 
 void test(
-  'a 17 MiB line: FRAME_TOO_LARGE with its id, bounded memory, next request served',
+  'R16 oversized-frame: a 17 MiB line: FRAME_TOO_LARGE with its id, bounded memory, next request served',
   { timeout: 8000 },
   async () => {
     const input = new Readable({ read() {} });
@@ -90,7 +94,7 @@ void test(
 );
 
 void test(
-  'a line that never ends, then EOF: one error, then the connection closes',
+  'R16 oversized-frame: a line that never ends, then EOF: one error, then the connection closes',
   { timeout: 5000 },
   async () => {
     const h = startHarness(echo, { limits: { maxFrameBytes: 1024 } });

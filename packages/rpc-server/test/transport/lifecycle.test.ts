@@ -76,3 +76,27 @@ void test('bad limits fail at start-up with a typed error', { timeout: 5000 }, (
     code: 'INVALID_LIMIT',
   });
 });
+
+void test(
+  'many long-lived listeners on the connection signal raise no leak warning (stderr stays quiet)',
+  { timeout: 5000 },
+  async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => {
+      warnings.push(warning);
+    };
+    process.on('warning', onWarning);
+    try {
+      const h = startHarness(methodTable({}));
+      for (let index = 0; index < 50; index += 1) h.connection.signal.addEventListener('abort', () => {});
+      await new Promise((resolve) => setImmediate(resolve));
+      await h.finish();
+      assert.deepEqual(
+        warnings.map((warning) => warning.name),
+        [],
+      );
+    } finally {
+      process.off('warning', onWarning);
+    }
+  },
+);

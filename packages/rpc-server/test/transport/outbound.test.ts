@@ -36,7 +36,7 @@ const floodMethods = (counter: { quick: number }) =>
   });
 
 void test(
-  'a paused reader: events are dropped past the bound, responses are kept, drops are reported',
+  'R17 slow-reader: a paused reader: events are dropped past the bound, responses are kept, drops are reported',
   { timeout: 5000 },
   async () => {
     const input = new PassThrough();
@@ -115,7 +115,7 @@ void test(
 );
 
 void test(
-  'a reader that stays blocked past the write timeout closes the connection',
+  'R17 slow-reader: a reader that stays blocked past the write timeout closes the connection',
   { timeout: 5000 },
   async () => {
     const input = new PassThrough();

@@ -3,7 +3,8 @@ import { StoreError } from '@rkat/core';
 
 /**
  * Decodes stored JSON text and checks it against `schema`. `__proto__`, `constructor` and `prototype`
- * keys are dropped by `parseJson`, so a hostile row cannot pollute a prototype.
+ * keys are dropped by `parseJson`, so a hostile row cannot pollute a prototype, and nesting past
+ * `MAX_JSON_DEPTH` is refused, so it cannot exhaust the stack of later code (reliability row 38).
  * Throws `StoreError('corrupt', '<what>: …')` naming the row.
  */
 export function decodeStoredJson<T>(text: unknown, schema: object, what: string): T {
