@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { TurnFailedError } from '@rkat/runtime';
+import { registerMcpCommand } from './commands/mcp-command.js';
 import { registerModelsCommand } from './commands/models-command.js';
 import { registerResumeCommand, registerRunCommand } from './commands/run-command.js';
 import { registerRpcCommand } from './commands/rpc-command.js';
@@ -26,6 +27,7 @@ export function buildProgram(io: CliIo): Command {
   registerResumeCommand(program, io);
   registerSessionsCommand(program, io);
   registerModelsCommand(program, io);
+  registerMcpCommand(program, io);
   registerRpcCommand(program);
   return program;
 }

@@ -170,3 +170,17 @@ export {
   composeSessionTools,
   type ComposeSessionToolsOptions,
 } from './callback-tools/session-tool-source.js';
+export {
+  CompositeToolSource,
+  ConcurrencyLimitedTools,
+  localMcpFilePath,
+  mcpFilePath,
+  readMcpFileEntries,
+  SessionToolEnvironments,
+  toolEnvironmentConfigOf,
+  writeMcpFileEntries,
+  type McpLiveRequest,
+  type SessionToolEnvironmentsOptions,
+  type ToolEnvironmentConfig,
+} from './session-tools/index.js';
+export type { ToolsForSession } from './session/service-context.js';

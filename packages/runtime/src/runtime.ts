@@ -1,19 +1,27 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import type { Clock, SessionStore, ToolSource } from '@rkat/core';
-import { openSqliteSessionStore, type SqliteSessionStoreOptions } from '@rkat/store';
-import { createBuiltinToolSource } from '@rkat/tools';
+import { v7 as uuidv7 } from 'uuid';
+import type { Clock, SessionClaims, SessionStore, ToolSource } from '@rkat/core';
+import {
+  injectWriteFault,
+  MemorySessionClaims,
+  openSqliteSessionClaims,
+  openSqliteSessionStore,
+  type SqliteSessionStoreOptions,
+} from '@rkat/store';
 import { BlobStore } from './blobs/blob-store.js';
 import { ConfigService } from './config/config-service.js';
 import type { FileLockOptions } from './config/file-lock.js';
 import { liveProviderBindings } from './config/live-provider-bindings.js';
 import type { RealmConfig } from './config/realm-config.js';
 import { generateInstanceId, validateInstanceId } from './realm/instance-id.js';
+import { claimHolderGone } from './realm/owner-liveness.js';
 import { RealmLease, type StartLeaseOptions } from './realm/realm-lease.js';
 import { ensureRealmManifest, type RealmBackend, type RealmManifest } from './realm/realm-manifest.js';
 import { RealmOpenError } from './realm/realm-open-error.js';
 import { realmPaths, toResolvedPaths, type RealmPaths, type ResolvedPaths } from './realm/realm-paths.js';
 import { selectRealm } from './realm/realm-selection.js';
+import { SessionToolEnvironments } from './session-tools/session-tool-environments.js';
 import { defaultStateRoot } from './realm/state-root.js';
 import type { ProviderBindings } from './session/model-identity.js';
 import { createProviderBindings } from './session/provider-bindings.js';
@@ -42,7 +50,10 @@ export interface OpenRuntimeOptions {
   /** API keys and base-URL overrides; default `process.env`. Also used for the default state root. */
   env?: Readonly<Record<string, string | undefined>>;
   clock?: Clock;
-  /** Tools for every session when `toolsFor` is not given; default the built-ins. */
+  /**
+   * Tools for every session when `toolsFor` is not given; default each session's environment in
+   * `sessionTools` (built-ins, shell and MCP servers, per the session's `enable_*` flags).
+   */
   tools?: ToolSource;
   /** The tools of one session, built when a run starts (the callback-tool layer provides it). */
   toolsFor?: SessionServiceOptions['toolsFor'];
@@ -50,8 +61,19 @@ export interface OpenRuntimeOptions {
   providers?: (config: RealmConfig) => ProviderBindings;
   /** Replaces the realm's SQLite store (tests). The runtime closes it on `close()`. */
   store?: SessionStore;
+  /**
+   * Replaces the realm's session claims (tests; share one between runtimes on one `store`). Default: the
+   * SQLite claims of the realm, or in-process claims with `store`. The runtime closes it on `close()`.
+   */
+  claims?: SessionClaims;
   /** Test hook passed to the realm's SQLite store as its `faultPoints` (crash tests); ignored with `store`. */
   storeFaultPoints?: SqliteSessionStoreOptions['faultPoints'];
+  /**
+   * Test hook (storage fault tests): a `<target>:<nth>[-<last>]:<kind>` spec of `@rkat/store`'s
+   * `injectWriteFault` that fails store writes with a simulated ENOSPC, SQLITE_FULL or I/O error. A malformed
+   * spec throws.
+   */
+  storeWriteFault?: string;
   /** The lease of this instance (01 §1.1); `false` writes none. Default surface `rkat-rpc`. */
   lease?:
     false | Pick<StartLeaseOptions, 'surface' | 'heartbeatIntervalMs' | 'scheduler' | 'onHeartbeatError'>;
@@ -79,6 +101,11 @@ export interface Runtime {
   readonly contextRoot: string | undefined;
   /** Absolute `--user-config-root` (default the home directory). */
   readonly userConfigRoot: string;
+  /**
+   * The local tools (built-ins, shell, MCP) of each loaded session; `mcp/*` stages changes here. Closed
+   * with the runtime; an archive disposes the session's environment.
+   */
+  readonly sessionTools: SessionToolEnvironments;
   /** Interrupts running turns, waits for them, closes the store and removes the lease. Idempotent. */
   close(): Promise<void>;
 }
@@ -117,21 +144,50 @@ export async function openRuntime(options: OpenRuntimeOptions = {}): Promise<Run
     backend,
     ...(options.configLock ? { lock: options.configLock } : {}),
   });
-  const store =
+  const writeFault =
+    options.storeWriteFault !== undefined
+      ? injectWriteFault(options.storeWriteFault, options.storeFaultPoints)
+      : undefined;
+  const faultPoints = writeFault ? writeFault.faultPoints : options.storeFaultPoints;
+  const opened =
     options.store ??
     (await openSqliteSessionStore({
       path: paths.sessionsSqlitePath,
-      ...(options.storeFaultPoints ? { faultPoints: options.storeFaultPoints } : {}),
+      ...(faultPoints ? { faultPoints } : {}),
     }));
-  let lease: RealmLease | undefined;
+  const store = writeFault ? writeFault.wrap(opened) : opened;
+  let claims: SessionClaims;
   try {
-    if (options.lease !== false) lease = await RealmLease.start({ ...options.lease, paths, instanceId, now });
+    claims =
+      options.claims ??
+      (options.store
+        ? new MemorySessionClaims()
+        : await openSqliteSessionClaims({ path: paths.sessionsSqlitePath }));
   } catch (error) {
     await store.close();
     throw error;
   }
+  let lease: RealmLease | undefined;
+  try {
+    if (options.lease !== false) lease = await RealmLease.start({ ...options.lease, paths, instanceId, now });
+  } catch (error) {
+    await Promise.allSettled([store.close(), claims.close()]);
+    throw error;
+  }
   const currentConfig = () => configService.current();
-  const tools = options.tools ?? createBuiltinToolSource(options.clock ? { now } : {});
+  const blobs = new BlobStore(paths.blobsDirectory);
+  const contextRoot = options.contextRoot !== undefined ? resolve(options.contextRoot) : undefined;
+  const userConfigRoot = resolve(options.userConfigRoot ?? env.HOME ?? homedir());
+  const sessionTools = new SessionToolEnvironments({
+    projectRoot: contextRoot ?? process.cwd(),
+    userRoot: userConfigRoot,
+    realmDirectory: paths.root,
+    blobs,
+    currentConfig,
+    env,
+    ...(options.clock ? { now } : {}),
+  });
+  const tools = options.tools;
   const sessions = new SessionService({
     realmId,
     store,
@@ -140,8 +196,12 @@ export async function openRuntime(options: OpenRuntimeOptions = {}): Promise<Run
       currentConfig,
       options.providers ?? ((config) => createProviderBindings({ config, env })),
     ),
-    toolsFor: options.toolsFor ?? (() => tools),
+    toolsFor: options.toolsFor ?? (tools ? () => tools : (session) => sessionTools.toolsFor(session)),
+    onSessionArchived: (sessionId) => sessionTools.dispose(sessionId),
     ...(options.clock ? { clock: options.clock } : {}),
+    claims,
+    claimOwner: { ownerId: `${instanceId}/${uuidv7()}`, instanceId, pid: process.pid },
+    claimHolderGone: claimHolderGone(paths),
   });
   let closing: Promise<void> | undefined;
   return {
@@ -155,15 +215,18 @@ export async function openRuntime(options: OpenRuntimeOptions = {}): Promise<Run
       return configService.current();
     },
     configService,
-    blobs: new BlobStore(paths.blobsDirectory),
+    blobs,
+    sessionTools,
     sessions,
     lease,
-    contextRoot: options.contextRoot !== undefined ? resolve(options.contextRoot) : undefined,
-    userConfigRoot: resolve(options.userConfigRoot ?? env.HOME ?? homedir()),
+    contextRoot,
+    userConfigRoot,
     close: () => {
       closing ??= sessions
         .close()
+        .finally(() => sessionTools.close())
         .finally(() => store.close())
+        .finally(() => claims.close())
         .finally(() => lease?.release());
       return closing;
     },

@@ -8,6 +8,12 @@ import {
   type RealmFlags,
 } from '../options/common-options.js';
 import { readOutputSchemaOption } from '../options/output-schema-option.js';
+import {
+  addToolsOption,
+  toolsPresetOf,
+  toolsPresetOptions,
+  type ToolsPreset,
+} from '../options/tools-option.js';
 import { TurnPrinter } from '../output/turn-printer.js';
 
 interface RunFlags extends RealmFlags {
@@ -17,6 +23,8 @@ interface RunFlags extends RealmFlags {
   outputSchema?: string;
   maxTokens?: number;
   json?: boolean;
+  tools?: ToolsPreset;
+  yolo?: boolean;
 }
 
 function addTurnOptions(command: Command): Command {
@@ -65,7 +73,9 @@ async function withRuntime(
 
 /** `rkat run "<prompt>"`: creates a session in the realm and runs its first turn. */
 export function registerRunCommand(program: Command, io: CliIo): void {
-  addTurnOptions(program.command('run').description('run a prompt in a new session').argument('<prompt>'))
+  addToolsOption(
+    addTurnOptions(program.command('run').description('run a prompt in a new session').argument('<prompt>')),
+  )
     .option('--system-prompt <text>', 'replace the default system prompt')
     .option('--output-schema <json-or-file>', 'JSON Schema (inline JSON or a file) for structured output')
     .option('--max-tokens <n>', 'output token cap per model call', parsePositiveInteger)
@@ -76,6 +86,7 @@ export function registerRunCommand(program: Command, io: CliIo): void {
         provider: flags.provider ?? null,
         systemPrompt: flags.systemPrompt ?? null,
         maxTokens: flags.maxTokens ?? null,
+        ...toolsPresetOptions(toolsPresetOf(flags)),
       };
       if (flags.outputSchema !== undefined) {
         create.outputSchema = await readOutputSchemaOption(flags.outputSchema, io.cwd);

@@ -3,22 +3,31 @@ import {
   composeSessionTools,
   externalToolChangeEvent,
   type ExternalToolRegistry,
+  type RealmConfig,
   type SessionServiceOptions,
+  type ToolsForSession,
 } from '@rkat/runtime';
 import type { CallbackScope } from './callback-scope.js';
 
 /** Inputs of `sessionToolsFactory`. */
 export interface SessionToolsOptions {
-  /** The built-in tools (sessions get them unless created with `enable_builtins: false`, 01 §6.1). */
-  builtins: ToolSource;
   /** The process-global `tools/register` definitions. */
   registry: ExternalToolRegistry;
   /** Where the client of the starting run is found. */
   scope: CallbackScope;
+  /** The realm config's `[tools]` timeouts now, read when a run starts (`undefined`: the defaults). */
+  toolTimeouts?: () => RealmConfig['tools'] | undefined;
+  /**
+   * The session's local tools (built-ins, shell, MCP servers), built at the boundary where the run starts;
+   * applies the session's `enable_builtins`/`enable_shell` itself (01 §6.1).
+   */
+  localTools: (session: ToolsForSession) => Promise<ToolSource>;
+  /** Wraps the composed tools, e.g. the `tools.max_concurrent` cap. */
+  limit?: (tools: ToolSource) => ToolSource;
 }
 
 /**
- * The runtime's `toolsFor`: built-ins (rkat-rpc default on), the global callback tools and the session's
+ * The runtime's `toolsFor`: the session's local tools (built-ins, shell, MCP servers), the global callback tools and the session's
  * `external_tools`, reached through the client of the request that starts the run. A run nobody's request
  * started (a background run) gets no callback tools. The session's `tool_filter` and the turn's overlay are
  * applied by the runtime.
@@ -28,9 +37,14 @@ export interface SessionToolsOptions {
  */
 export function sessionToolsFactory(options: SessionToolsOptions): SessionServiceOptions['toolsFor'] {
   const appliedRevisions = new Map<string, number>();
-  return ({ sessionId, settings, emit }) => {
+  return async ({ sessionId, settings, emit }) => {
+    const local = await options.localTools({ sessionId, settings, emit });
+    const timeouts = options.toolTimeouts?.();
     const source = composeSessionTools({
-      builtins: settings.enable_builtins === false ? undefined : options.builtins,
+      ...(timeouts
+        ? { toolTimeoutsMs: timeouts.timeoutsMs, builtinTimeoutMs: timeouts.defaultTimeoutMs }
+        : {}),
+      builtins: local,
       globalTools: options.registry,
       sessionTools: settings.external_tools ?? [],
       port: options.scope.current(),
@@ -41,6 +55,6 @@ export function sessionToolsFactory(options: SessionToolsOptions): SessionServic
       },
     });
     appliedRevisions.set(sessionId, source.appliedRevision);
-    return source;
+    return options.limit ? options.limit(source) : source;
   };
 }

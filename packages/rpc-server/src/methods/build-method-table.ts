@@ -2,6 +2,7 @@ import { methodTable, type MethodTable, type RpcMethod } from '../transport/inde
 import { blobMethods } from './blob-methods.js';
 import { configMethods } from './config-methods.js';
 import { handshakeMethods } from './handshake-methods.js';
+import { mcpMethods } from './mcp-methods.js';
 import type { MethodDeps } from './method-deps.js';
 import { modelsMethods } from './models-methods.js';
 import { realmMethods } from './realm-methods.js';
@@ -26,6 +27,7 @@ export function buildMethodTable(deps: MethodDeps): MethodTable {
     ...realmMethods(deps),
     ...blobMethods(deps),
     ...toolsMethods(deps),
+    ...mcpMethods(deps),
   };
   table = methodTable(methods);
   return table;

@@ -25,9 +25,9 @@ function toolsFlag(config: ConfigData, key: 'builtins_enabled' | 'shell_enabled'
 /**
  * The capabilities of this build and realm, in the order of 01 §4.2, reporting the truth
  * (00-decisions.md §6): what is not built yet is `NotCompiled`. `builtins` follows
- * `tools.builtins_enabled` as the original does (§21.6: sessions still get built-ins by default); `shell` is
- * DisabledByPolicy while `tools.shell_enabled` is false and NotCompiled when the policy would allow it, since
- * this build has no shell tool.
+ * `tools.builtins_enabled` and `shell` follows `tools.shell_enabled`, as the original does (§21.6: rkat-rpc
+ * sessions still get both unless their `enable_builtins`/`enable_shell` says false). `mcp_live` is Available
+ * (`mcp/add|remove|reload`).
  */
 export function capabilitiesOf(config: ConfigData): Capability[] {
   const policy = (key: 'builtins_enabled' | 'shell_enabled'): CapabilityStatus => ({
@@ -52,7 +52,7 @@ export function capabilitiesOf(config: ConfigData): Capability[] {
     {
       id: 'shell',
       description: 'Shell tool with job management: shell, shell_jobs, shell_job_status, shell_job_cancel',
-      status: toolsFlag(config, 'shell_enabled') ? notCompiled('shell') : policy('shell_enabled'),
+      status: toolsFlag(config, 'shell_enabled') ? AVAILABLE : policy('shell_enabled'),
     },
     {
       id: 'comms',
@@ -74,7 +74,7 @@ export function capabilitiesOf(config: ConfigData): Capability[] {
     {
       id: 'mcp_live',
       description: 'Live MCP server mutation (add/remove/reload on running sessions)',
-      status: notCompiled('mcp_live'),
+      status: AVAILABLE,
     },
   ];
 }

@@ -1,9 +1,8 @@
 import { ExternalToolRegistry, openRuntime, type OpenRuntimeOptions, type Runtime } from '@rkat/runtime';
-import { createBuiltinToolSource } from '@rkat/tools';
 import { CallbackScope } from '../callbacks/callback-scope.js';
 import { sessionToolsFactory } from '../callbacks/session-tools.js';
 import type { ServerFlags } from '../process/server-flags.js';
-import { testFaultHookOf } from './test-fault-hook.js';
+import { testFaultHookOf, testWriteFaultOf } from './test-fault-hook.js';
 
 /** A runtime opened for `rkat-rpc`, with the callback-tool state its methods share. */
 export interface ServerRuntime {
@@ -40,16 +39,26 @@ export async function openServerRuntime(
 ): Promise<ServerRuntime> {
   const tools = new ExternalToolRegistry();
   const callbacks = new CallbackScope();
+  const opened: { runtime?: Runtime } = {};
   const toolsFor = sessionToolsFactory({
-    builtins: createBuiltinToolSource(),
     registry: tools,
     scope: callbacks,
+    // Runs start only after the runtime is open; the config is read then, so `config/set` applies.
+    toolTimeouts: () => opened.runtime?.config.tools,
+    localTools: (session) => {
+      if (!opened.runtime) throw new Error('the runtime is not open yet');
+      return opened.runtime.sessionTools.localTools(session);
+    },
+    limit: (source) => opened.runtime?.sessionTools.capped(source) ?? source,
   });
   const storeFaultPoints = testFaultHookOf(env);
+  const storeWriteFault = testWriteFaultOf(env);
   const runtime = await openRuntime({
     ...runtimeOptionsOf(flags, env),
     toolsFor,
     ...(storeFaultPoints ? { storeFaultPoints } : {}),
+    ...(storeWriteFault !== undefined ? { storeWriteFault } : {}),
   });
+  opened.runtime = runtime;
   return { runtime, tools, callbacks };
 }

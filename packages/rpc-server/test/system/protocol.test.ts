@@ -58,6 +58,9 @@ const SERVED = [
   'blob/get',
   'session/stream_open',
   'session/stream_close',
+  'mcp/add',
+  'mcp/remove',
+  'mcp/reload',
   'tools/register',
 ];
 
@@ -106,7 +109,7 @@ void test('capabilities/get tells the truth for this build and realm', { timeout
 });
 
 void test(
-  'bad input never kills the server: each line gets its error, the next is served',
+  'R12 malformed-frame: bad input never kills the server: each line gets its error, the next is served',
   { timeout: 90_000 },
   async () => {
     const before = rpc.messages.length;
@@ -138,7 +141,7 @@ void test(
 );
 
 void test(
-  'a line far past the limit is discarded as it streams in; the server reads on',
+  'R16 oversized-frame: a line far past the limit is discarded as it streams in; the server reads on',
   { timeout: 90_000 },
   async () => {
     rpc.write('{"jsonrpc":"2.0","id":"endless","method":"initialize","params":{"pad":"');
@@ -151,7 +154,7 @@ void test(
 );
 
 void test(
-  'invalid params: wrong types, missing fields, strict methods reject unknown fields',
+  'R15 invalid-params: wrong types, missing fields, strict methods reject unknown fields',
   { timeout: 90_000 },
   async () => {
     const missing = errorOf((await rpc.request('realm/get', {})).message);
@@ -267,22 +270,26 @@ void test('models/catalog has the documented shape', { timeout: 90_000 }, async 
   );
 });
 
-void test('blob/get: stored blobs, validated ids, missing blobs', { timeout: 90_000 }, async () => {
-  const store = new BlobStore(realmPaths(fixture.stateRoot, REALM).blobsDirectory);
-  const blobId = await store.putBlob(Buffer.from('hello blob'), 'text/plain');
-  const blob = await rpc.call('blob/get', { blob_id: blobId });
-  assertShape(BlobResult, blob, 'blob/get');
-  assert.deepEqual(blob, {
-    blob_id: blobId,
-    media_type: 'text/plain',
-    data: Buffer.from('hello blob').toString('base64'),
-  });
-  for (const bad of ['../../etc/passwd', 'sha256:XYZ', `sha256:${'A'.repeat(64)}`]) {
-    assert.equal(errorOf((await rpc.request('blob/get', { blob_id: bad })).message).code, -32602, bad);
-  }
-  const missing = errorOf((await rpc.request('blob/get', { blob_id: `sha256:${'0'.repeat(64)}` })).message);
-  assert.deepEqual([missing.code, missing.message], [-32602, `blob not found: sha256:${'0'.repeat(64)}`]);
-});
+void test(
+  'R35 path-traversal-ids: blob/get serves stored blobs, validates ids, reports missing blobs',
+  { timeout: 90_000 },
+  async () => {
+    const store = new BlobStore(realmPaths(fixture.stateRoot, REALM).blobsDirectory);
+    const blobId = await store.putBlob(Buffer.from('hello blob'), 'text/plain');
+    const blob = await rpc.call('blob/get', { blob_id: blobId });
+    assertShape(BlobResult, blob, 'blob/get');
+    assert.deepEqual(blob, {
+      blob_id: blobId,
+      media_type: 'text/plain',
+      data: Buffer.from('hello blob').toString('base64'),
+    });
+    for (const bad of ['../../etc/passwd', 'sha256:XYZ', `sha256:${'A'.repeat(64)}`]) {
+      assert.equal(errorOf((await rpc.request('blob/get', { blob_id: bad })).message).code, -32602, bad);
+    }
+    const missing = errorOf((await rpc.request('blob/get', { blob_id: `sha256:${'0'.repeat(64)}` })).message);
+    assert.deepEqual([missing.code, missing.message], [-32602, `blob not found: sha256:${'0'.repeat(64)}`]);
+  },
+);
 
 void test('tools/register: counts definitions, rejects bad ones', { timeout: 90_000 }, async () => {
   const tool = { name: 'lookup', description: 'Looks up', input_schema: { type: 'object' } };
