@@ -46,7 +46,6 @@ export {
   type RealmSummaryView,
   type RealmView,
 } from './realm/connection-views.js';
-export { writeFileAtomic } from './realm/atomic-file.js';
 export { parseDurationMs } from './config/duration.js';
 export {
   loadRealmConfig,

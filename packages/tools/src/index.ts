@@ -77,6 +77,7 @@ export {
 export { CommandRefusedError } from './shell/command-policy.js';
 export { ShellNotInstalledError } from './shell/shell-program.js';
 export { WorkspaceEscapeError } from './workspace/workspace.js';
+export { writeFileAtomic } from './workspace/atomic-write.js';
 export { uuidv7 } from './ids/uuidv7.js';
 export {
   createDatetimeTool,

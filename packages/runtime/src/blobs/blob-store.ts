@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { checkContract, parseJson } from '@rkat/contracts';
 import { Type } from '@sinclair/typebox';
 import { RuntimeError } from '../errors/runtime-error.js';
-import { writeFileAtomic } from '../realm/atomic-file.js';
+import { writeFileAtomic } from '@rkat/tools';
 import { blobDigestOf, blobIdOf } from './blob-id.js';
 
 /** The result of `blob/get` (01 §14). */

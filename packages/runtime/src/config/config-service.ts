@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { isDeepStrictEqual } from 'node:util';
-import { writeFileAtomic } from '../realm/atomic-file.js';
+import { writeFileAtomic } from '@rkat/tools';
 import type { RealmPaths, ResolvedPaths } from '../realm/realm-paths.js';
 import { toResolvedPaths } from '../realm/realm-paths.js';
 import { isPlainObject, type ConfigData } from './config-data.js';

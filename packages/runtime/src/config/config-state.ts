@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Type } from '@sinclair/typebox';
 import { checkContract, parseJson } from '@rkat/contracts';
 import { RuntimeError } from '../errors/runtime-error.js';
-import { writeFileAtomic } from '../realm/atomic-file.js';
+import { writeFileAtomic } from '@rkat/tools';
 
 const ConfigState = Type.Object({ generation: Type.Integer({ minimum: 0 }) });
 

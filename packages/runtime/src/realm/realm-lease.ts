@@ -1,6 +1,6 @@
 import { mkdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeFileAtomic } from '@rkat/tools';
 import { leaseFileName } from './instance-id.js';
 import { LEASE_HEARTBEAT_INTERVAL_MS, type LeaseRecord } from './lease-record.js';
 import type { RealmPaths } from './realm-paths.js';

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import type { McpServerConfig } from '@rkat/tools';
-import { writeFileAtomic } from '../realm/atomic-file.js';
+import { writeFileAtomic } from '@rkat/tools';
 import { mcpFilePath, readMcpFileEntries, snapshotFile, writeMcpFileEntries } from './mcp-server-files.js';
 
 /** One `mcp/*` request as the runtime stages it. */

@@ -9,7 +9,7 @@ import {
   parseMcpServerConfig,
   type McpServerConfig,
 } from '@rkat/tools';
-import { writeFileAtomic } from '../realm/atomic-file.js';
+import { writeFileAtomic } from '@rkat/tools';
 
 /** `<root>/.rkat/mcp.toml`: the project file under the context root, the user file under the home root. */
 export function mcpFilePath(root: string): string {

@@ -1,7 +1,7 @@
 // Rewrites one lease-shaped file with `writeFileAtomic` forever, alternating two precomputed versions of
 // 8 MiB, so the loop is all file I/O and a SIGKILL from the test lands mid-write (reliability row 4).
 // Prints `ready` after the first complete write. Usage: node atomic-writer-child.js <path>
-import { writeFileAtomic } from '../../src/realm/atomic-file.js';
+import { writeFileAtomic } from '@rkat/tools';
 
 const path = process.argv[2];
 if (path === undefined) throw new Error('usage: atomic-writer-child.js <path>');
