@@ -724,15 +724,18 @@ def _scoped(raw: dict[str, Any]) -> Event:
 def parse_event(raw: dict[str, Any]) -> Event:
     """The typed event for a raw flat AgentEvent dict (never raises for a dict).
 
-    A scope wrapper (``{event, scope_id?, scope_path?}``) becomes :class:`ScopedEvent`. An envelope without a
-    top-level ``type`` (``{event_id, …, payload}``) is read through its ``payload``.
+    A scope wrapper (``{event, scope_id?, scope_path?}``) becomes :class:`ScopedEvent`. An envelope
+    (``{event_id, …, payload}``, with no top-level ``type`` or the payload's own) is read through its ``payload``.
     """
     if not isinstance(raw, dict):
         return UnknownEvent(type="malformed_event", data={"value": raw})
     if "event" in raw and ("scope_id" in raw or "scope_path" in raw):
         return _scoped(raw)
-    if "type" not in raw and isinstance(raw.get("payload"), dict) and "event_id" in raw:
-        return parse_event(raw["payload"])
+    payload = raw.get("payload")
+    if "event_id" in raw and isinstance(payload, dict) and ("type" not in raw or payload.get("type") == raw["type"]):
+        # An envelope (with or without the payload's fields copied next to it, 00-decisions #1): its payload wins,
+        # which matters where the copied fields collide with the envelope's (`tool_config_changed`, `hook_denied`).
+        return parse_event(payload)
     kind = raw.get("type")
     parser = _PARSERS.get(kind) if isinstance(kind, str) else None
     if parser is None:

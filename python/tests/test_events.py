@@ -133,3 +133,10 @@ def test_unknown_and_wrapped_events() -> None:
     flat_and_envelope = {"event_id": "e", "seq": 1, "type": "text_delta", "delta": "z",
                          "payload": {"type": "text_delta", "delta": "z"}}
     assert parse_event(flat_and_envelope) == ev.TextDelta(delta="z")
+    # 00-decisions #1: the payload's fields are copied next to the envelope's, and the envelope's `payload` wins
+    # where they collide (`tool_config_changed`): the event is read through that payload.
+    change = {"operation": "add", "target": "fx", "status": "applied", "persisted": False, "applied_at_turn": 2}
+    colliding = {"event_id": "e", "seq": 8, "type": "tool_config_changed",
+                 "payload": {"type": "tool_config_changed", "payload": change}}
+    assert parse_event(colliding) == ev.ToolConfigChanged(payload=ev.ToolConfigChangedPayload(
+        operation="add", target="fx", status="applied", persisted=False, applied_at_turn=2))

@@ -15,7 +15,6 @@ from meerkat import (
     MeerkatError,
     Session,
     SessionNotFoundError,
-    SkillKey,
     TextDelta,
 )
 
@@ -124,8 +123,7 @@ async def test_capability_unavailable_for_unserved_families(client: MeerkatClien
     calls: list[tuple[Coroutine[Any, Any, object], str]] = [
         (session.inject_context("more context"), "session_ingress"),
         (client.send_external_event(session.id, "ping", {"a": 1}), "external_events"),
-        (client.list_skills(), "skills"),
-        (client.mcp_add(session.id, {"name": "x", "command": "x"}), "mcp_live"),
+        (client.list_approvals(), "approvals"),
         (client.list_schedules(), "schedule"),
         (client.create_mob(definition={"id": "m", "profiles": {}}), "mob"),
         (client.live_open(session.id), "live"),
@@ -153,13 +151,6 @@ async def test_session_level_unserved_calls_name_their_capability(client: Meerka
     session = await client.create_session("first")
     deferred = await client.create_deferred_session("later")
     assert isinstance(session, Session) and isinstance(deferred, DeferredSession)
-    assert not client.has_capability("skills")
-    with pytest.raises(CapabilityUnavailableError) as skill:
-        await session.invoke_skill(SkillKey("u", "s"), "go")
-    assert skill.value.capability_hint == "skills" and skill.value.message == "Capability 'skills' is not available"
-    with pytest.raises(CapabilityUnavailableError) as unchecked_ref:  # the capability is checked before the ref
-        await session.invoke_skill({"source_uuid": "u"}, "go")  # type: ignore[arg-type]
-    assert unchecked_ref.value.capability_hint == "skills"
     calls: list[tuple[Coroutine[Any, Any, object], str]] = [
         (session.send(kind="input", body="hi"), "comms"),
         (session.peers(), "comms"),
@@ -168,7 +159,6 @@ async def test_session_level_unserved_calls_name_their_capability(client: Meerka
         (session.send_external_event("ping", {}), "external_events"),
         (deferred.send_external_event("ping", {}), "external_events"),
         (deferred.inject_context("note"), "session_ingress"),
-        (client.mcp_reload(session.id), "mcp_live"),
     ]
     for call, capability in calls:
         with pytest.raises(CapabilityUnavailableError) as unavailable:

@@ -5,6 +5,7 @@ import { registerModelsCommand } from './commands/models-command.js';
 import { registerResumeCommand, registerRunCommand } from './commands/run-command.js';
 import { registerRpcCommand } from './commands/rpc-command.js';
 import { registerSessionsCommand } from './commands/sessions-command.js';
+import { registerSkillCommand } from './commands/skill-command.js';
 import type { CliIo } from './io.js';
 import { addRealmOptions } from './options/common-options.js';
 import { EXIT_MISSING_CREDENTIALS, reportError } from './output/report-error.js';
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIo): Command {
   registerSessionsCommand(program, io);
   registerModelsCommand(program, io);
   registerMcpCommand(program, io);
+  registerSkillCommand(program, io);
   registerRpcCommand(program);
   return program;
 }

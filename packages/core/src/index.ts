@@ -74,3 +74,22 @@ export { userMessage, assistantMessage, toolResultsMessage, timestamp } from './
 export { emptyUsage, addUsage, totalTokens, toWireUsage } from './usage/usage.js';
 export { SystemClock, systemClock } from './clock/system-clock.js';
 export { createAbortScope, type AbortScope } from './abort/abort-scope.js';
+export type {
+  HookGate,
+  HookGateContext,
+  HookDenial,
+  HookInvocation,
+  HookLlmRequest,
+  HookLlmResponse,
+  HookToolCall,
+  HookToolResult,
+} from './hooks/hook-gate.js';
+export { hookDeniedError, hookConfigInvalidError } from './hooks/hook-errors.js';
+export {
+  DEFAULT_INVENTORY_THRESHOLD,
+  DEFAULT_SKILL_INJECTION_BYTES,
+  escapeSkillBody,
+  renderSkillBlock,
+  renderSkillInventory,
+  type InventorySkill,
+} from './skills/skill-rendering.js';

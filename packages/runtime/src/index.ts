@@ -183,3 +183,21 @@ export {
   type ToolEnvironmentConfig,
 } from './session-tools/index.js';
 export type { ToolsForSession } from './session/service-context.js';
+export {
+  resolveTurnSkills,
+  SkillService,
+  skillsSettingsOf,
+  toSkillListResult,
+  type SkillListEntry,
+  type SkillListResult,
+  type SkillServiceOptions,
+  type SkillsSettings,
+  type TurnSkills,
+} from './skills/index.js';
+export {
+  InProcessHookRegistry,
+  type InProcessHookHandler,
+  type HookEnvironment,
+  type HooksSettings,
+  createHookEnvironment,
+} from './hooks/index.js';

@@ -22,7 +22,11 @@ import { RealmOpenError } from './realm/realm-open-error.js';
 import { realmPaths, toResolvedPaths, type RealmPaths, type ResolvedPaths } from './realm/realm-paths.js';
 import { selectRealm } from './realm/realm-selection.js';
 import { SessionToolEnvironments } from './session-tools/session-tool-environments.js';
+import { SkillService } from './skills/skill-service.js';
 import { defaultStateRoot } from './realm/state-root.js';
+import { createHookEnvironment } from './hooks/hook-environment.js';
+import { registerTestHookHandlers } from './hooks/test-hook-handlers.js';
+import type { InProcessHookRegistry } from './hooks/in-process-hooks.js';
 import type { ProviderBindings } from './session/model-identity.js';
 import { createProviderBindings } from './session/provider-bindings.js';
 import { SessionService, type SessionServiceOptions } from './session/session-service.js';
@@ -106,6 +110,10 @@ export interface Runtime {
    * with the runtime; an archive disposes the session's environment.
    */
   readonly sessionTools: SessionToolEnvironments;
+  /** The realm's skills (01 §12): `skills/list`, per-turn resolution and the skill tools. */
+  readonly skills: SkillService;
+  /** The embedding program's in-process hook handlers, by the name an `in_process` hook entry gives. */
+  readonly hooks: InProcessHookRegistry;
   /** Interrupts running turns, waits for them, closes the store and removes the lease. Idempotent. */
   close(): Promise<void>;
 }
@@ -178,7 +186,17 @@ export async function openRuntime(options: OpenRuntimeOptions = {}): Promise<Run
   const blobs = new BlobStore(paths.blobsDirectory);
   const contextRoot = options.contextRoot !== undefined ? resolve(options.contextRoot) : undefined;
   const userConfigRoot = resolve(options.userConfigRoot ?? env.HOME ?? homedir());
+  const hooks = createHookEnvironment(contextRoot ?? process.cwd());
+  registerTestHookHandlers(hooks.registry, env);
+  const skills = new SkillService({
+    ...(contextRoot !== undefined ? { contextRoot } : {}),
+    userRoot: userConfigRoot,
+    currentConfig,
+    env,
+    ...(options.clock ? { now } : {}),
+  });
   const sessionTools = new SessionToolEnvironments({
+    skills,
     projectRoot: contextRoot ?? process.cwd(),
     userRoot: userConfigRoot,
     realmDirectory: paths.root,
@@ -198,6 +216,8 @@ export async function openRuntime(options: OpenRuntimeOptions = {}): Promise<Run
     ),
     toolsFor: options.toolsFor ?? (tools ? () => tools : (session) => sessionTools.toolsFor(session)),
     onSessionArchived: (sessionId) => sessionTools.dispose(sessionId),
+    hooks,
+    skills,
     ...(options.clock ? { clock: options.clock } : {}),
     claims,
     claimOwner: { ownerId: `${instanceId}/${uuidv7()}`, instanceId, pid: process.pid },
@@ -217,6 +237,8 @@ export async function openRuntime(options: OpenRuntimeOptions = {}): Promise<Run
     configService,
     blobs,
     sessionTools,
+    skills,
+    hooks: hooks.registry,
     sessions,
     lease,
     contextRoot,
@@ -224,6 +246,7 @@ export async function openRuntime(options: OpenRuntimeOptions = {}): Promise<Run
     close: () => {
       closing ??= sessions
         .close()
+        .finally(() => hooks.background.abortAll())
         .finally(() => sessionTools.close())
         .finally(() => store.close())
         .finally(() => claims.close())

@@ -1,4 +1,5 @@
 import { ClientCore, isRecord } from './client-core.js';
+import { MeerkatError } from './errors.js';
 import { parseRunResult } from './parse.js';
 import { parseCommsSendReceipt, type CommsSendReceipt } from './parse-helpers.js';
 import type { CommsCommand } from './comms-types.js';
@@ -105,18 +106,18 @@ export class FamilyMethods extends ClientCore {
   }
 
   /** Adds an MCP server to a live session (`mcp/add`, wire params). */
-  mcpAdd(params: Record<string, unknown>): Promise<Record<string, unknown>> {
-    return this.served('mcp/add', params);
+  async mcpAdd(params: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return checkMcpResult(await this.served('mcp/add', params));
   }
 
   /** Removes an MCP server from a live session (`mcp/remove`, wire params). */
-  mcpRemove(params: Record<string, unknown>): Promise<Record<string, unknown>> {
-    return this.served('mcp/remove', params);
+  async mcpRemove(params: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return checkMcpResult(await this.served('mcp/remove', params));
   }
 
   /** Reloads MCP servers of a live session (`mcp/reload`, wire params). */
-  mcpReload(params: Record<string, unknown>): Promise<Record<string, unknown>> {
-    return this.served('mcp/reload', params);
+  async mcpReload(params: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return checkMcpResult(await this.served('mcp/reload', params));
   }
 
   /** @internal `requestServed`, the result as a record (`{}` when not one). */
@@ -124,4 +125,20 @@ export class FamilyMethods extends ClientCore {
     const raw = await this.requestServed(method, params);
     return isRecord(raw) ? raw : {};
   }
+}
+
+/**
+ * 03 §3.2: an `mcp/*` result must have a non-empty `session_id`, an `operation` of add/remove/reload, a non-empty
+ * `status` and a boolean `persisted` (else `INVALID_RESPONSE` "Invalid mcp response: …"); other keys are allowed.
+ */
+function checkMcpResult(raw: Record<string, unknown>): Record<string, unknown> {
+  const invalid = (why: string): MeerkatError =>
+    new MeerkatError('INVALID_RESPONSE', `Invalid mcp response: ${why}`, raw);
+  if (typeof raw.session_id !== 'string' || raw.session_id === '')
+    throw invalid('session_id must be a non-empty string');
+  if (raw.operation !== 'add' && raw.operation !== 'remove' && raw.operation !== 'reload')
+    throw invalid('operation must be add, remove or reload');
+  if (typeof raw.status !== 'string' || raw.status === '') throw invalid('status must be a non-empty string');
+  if (typeof raw.persisted !== 'boolean') throw invalid('persisted must be a boolean');
+  return raw;
 }

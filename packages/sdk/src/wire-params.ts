@@ -15,8 +15,9 @@ const TURN_FALSY_DROPPED = new Set([
   'providerParams',
 ]);
 
+/** The structured wire `SkillRef` (01: `{kind: "structured", source_uuid, skill_name}`, the only accepted form). */
 function skillRefs(refs: readonly SkillKey[]): Record<string, string>[] {
-  return refs.map((ref) => ({ source_uuid: ref.sourceUuid, skill_name: ref.skillName }));
+  return refs.map((ref) => ({ kind: 'structured', source_uuid: ref.sourceUuid, skill_name: ref.skillName }));
 }
 
 /** Options in snake_case: `undefined` (and `null` unless kept) left out, `falsyDropped` keys dropped when falsy. */

@@ -187,9 +187,21 @@ void test(
       'silent-server.js',
       answerInitialize('0.6.6').replace('HANDLER(request);', ''),
     );
+    // The limit also bounds `initialize` / `capabilities/get`, so it leaves a loaded machine room to start the
+    // stand-in; the elapsed time shows the rejection came from this limit, not from anything sooner.
+    const limitMs = 2_000;
     const client = new MeerkatClient(path);
-    await client.connect({ env: fixture.env(), requestTimeoutMs: 300 });
-    await assert.rejects(client.request('session/list'), { code: 'REQUEST_TIMEOUT' });
+    await client.connect({ env: fixture.env(), requestTimeoutMs: limitMs });
+    const started = performance.now();
+    await assert.rejects(client.request('session/list'), {
+      code: 'REQUEST_TIMEOUT',
+      message: `session/list got no response in ${limitMs}ms`,
+    });
+    const elapsed = performance.now() - started;
+    assert.ok(
+      elapsed >= limitMs - 50 && elapsed < limitMs + 8_000,
+      `rejected after ${Math.round(elapsed)} ms`,
+    );
     await client.close();
   },
 );

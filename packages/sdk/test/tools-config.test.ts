@@ -112,8 +112,7 @@ void test(
     const cases: [Promise<unknown>, string][] = [
       [session.injectContext('more context'), 'session_ingress'],
       [client.sendExternalEvent(session.id, 'ping', {}), 'external_events'],
-      [client.listSkills(), 'skills'],
-      [client.mcpAdd({ session_id: session.id, server_config: { name: 'x', command: 'x' } }), 'mcp_live'],
+      [client.listApprovals(), 'approvals'],
       [client.listSchedules(), 'schedule'],
       [client.createMob({ definition: { id: 'm', profiles: {} } }), 'mob'],
       [client.liveOpen({ session_id: session.id }), 'live'],

@@ -195,7 +195,7 @@ void test(
       mob_id: 'crew',
       agent_identity: 'alice',
       prompt: 'go',
-      skill_refs: [{ source_uuid: 'u', skill_name: 's' }],
+      skill_refs: [{ kind: 'structured', source_uuid: 'u', skill_name: 's' }],
       flow_tool_overlay: { allowed_tools: ['search'] },
       clear_auth_binding: true,
     });

@@ -130,3 +130,4 @@ export {
   type McpServerStatus,
   type McpToolSourceOptions,
 } from './mcp/mcp-tool-source.js';
+export * from './skills/index.js';

@@ -1,6 +1,7 @@
 import type { ToolDef, TurnTerminalCauseKind } from '@rkat/contracts';
 import type { LlmRequest, LlmResponse } from '../ports/llm-client.js';
-import { toolCallsOf } from '../transcript/assistant-content.js';
+import { assistantText, toolCallsOf } from '../transcript/assistant-content.js';
+import type { HookLlmRequest } from '../hooks/hook-gate.js';
 import { assistantMessage, toolResultsMessage, userMessage } from '../transcript/messages.js';
 import { cancelledError } from './agent-error.js';
 import { emitReplyEvents } from './reply-events.js';
@@ -12,6 +13,8 @@ import {
   type RunContext,
 } from './run-context.js';
 import { dispatchToolCalls } from './tool-dispatch.js';
+import { passHookPoint } from '../hooks/run-hooks.js';
+import { passToolHooks, postToolInvocation } from '../hooks/tool-hooks.js';
 import { DEFAULT_TOOL_OUTPUT_LIMIT_BYTES } from './tool-output-limit.js';
 
 /** How the main loop ended: a final reply (`cause` undefined) or a limit. `text` is the last reply's text. */
@@ -29,6 +32,16 @@ export function baseRequest(context: RunContext): Omit<LlmRequest, 'signal' | 'm
     ...(options.systemPrompt !== undefined ? { systemPrompt: options.systemPrompt } : {}),
     ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
     ...(options.providerParams !== undefined ? { providerParams: options.providerParams } : {}),
+  };
+}
+
+function hookRequest(context: RunContext, messageCount: number): HookLlmRequest {
+  const { options } = context;
+  return {
+    max_tokens: options.maxTokens,
+    message_count: messageCount,
+    ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+    ...(options.providerParams !== undefined ? { provider_params: options.providerParams } : {}),
   };
 }
 
@@ -51,6 +64,13 @@ async function runTools(
   const calls = toolCallsOf(response.blocks);
   for (const call of calls)
     emit({ type: 'tool_call_requested', id: call.id, name: call.name, args: call.args });
+  await passToolHooks(
+    context,
+    calls.map((call) => ({
+      point: 'pre_tool_execution' as const,
+      tool_call: { tool_use_id: call.id, name: call.name, args: call.args },
+    })),
+  );
   const results = await dispatchToolCalls(calls, {
     tools: options.tools,
     definitions,
@@ -65,6 +85,16 @@ async function runTools(
   context.toolCalls += calls.length;
   context.budget.recordToolCalls(calls.length);
   context.writer.append(toolResultsMessage(results, clock.now()));
+  try {
+    await passToolHooks(
+      context,
+      results.map((result, index) => postToolInvocation(result, calls[index]?.name ?? '')),
+    );
+  } catch (error) {
+    // The tools did run: their results are durable before a post-tool deny ends the run.
+    await context.writer.flush(false);
+    throw error;
+  }
 }
 
 /**
@@ -82,14 +112,29 @@ export async function runMainLoop(context: RunContext): Promise<MainLoopOutcome>
     if (limit !== undefined) return endByLimit(context, text, limit);
     emit({ type: 'turn_started', turn_number: turn });
     const tools = options.tools.list();
+    const messages = [...options.history, ...writer.messages];
+    await passHookPoint(context, {
+      point: 'pre_llm_request',
+      turn_number: turn,
+      llm_request: hookRequest(context, messages.length),
+    });
     let response: LlmResponse;
     try {
-      const messages = [...options.history, ...writer.messages];
       response = await callModel(context, { ...baseRequest(context), messages, tools }, true);
     } catch (error) {
       if (interruption(context) === 'time') return endByLimit(context, text, 'time_budget_exceeded');
       throw error;
     }
+    await passHookPoint(context, {
+      point: 'post_llm_response',
+      turn_number: turn,
+      llm_response: {
+        assistant_text: assistantText(response.blocks),
+        tool_call_names: toolCallsOf(response.blocks).map((call) => call.name),
+        stop_reason: response.stopReason,
+        usage: response.usage,
+      },
+    });
     text = emitReplyEvents(response.blocks, emit);
     writer.append(assistantMessage(response.blocks, response.stopReason, clock.now()));
     if (toolCallsOf(response.blocks).length === 0) {
@@ -102,6 +147,12 @@ export async function runMainLoop(context: RunContext): Promise<MainLoopOutcome>
     if (interruption(context) === 'cancelled') {
       await writer.flush(false);
       throw cancelledError();
+    }
+    try {
+      await passHookPoint(context, { point: 'turn_boundary', turn_number: turn });
+    } catch (error) {
+      await writer.flush(false);
+      throw error;
     }
     const next = stopCause(context, turn + 1);
     await writer.flush(next !== undefined);

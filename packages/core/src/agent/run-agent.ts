@@ -18,6 +18,7 @@ import {
   type RunContext,
 } from './run-context.js';
 import type { AgentRunOptions, AgentRunResult, OutputSchemaSpec } from './run-options.js';
+import { notifyRunFailed, passHookPoint, promptText } from '../hooks/run-hooks.js';
 
 function compileSchema(spec: OutputSchemaSpec): JsonSchemaValidator {
   try {
@@ -80,6 +81,7 @@ async function finish(
   const sessionId = options.sessionId;
   const spec = options.outputSchema;
   const extracting = spec !== undefined && validator !== undefined && main.cause === undefined;
+  await passHookPoint(context, { point: 'run_completed', turn_number: context.turns });
   emit({
     type: 'run_completed',
     session_id: sessionId,
@@ -128,7 +130,8 @@ async function finish(
  *
  * Fails by emitting `run_failed` and throwing an `AgentError`: class `cancelled` on interrupt through
  * `options.signal`, `llm` when a model call fails for good (`llm_failure` / `retry_exhausted`), `store`
- * when a commit is rejected, `invalid_output_schema` when the output schema does not compile.
+ * when a commit is rejected, `invalid_output_schema` when the output schema does not compile, `hook` when
+ * a foreground guardrail denies at one of the hook points (`options.hooks`, terminal cause `hook_denied`).
  */
 export async function runAgent(options: AgentRunOptions): Promise<AgentRunResult> {
   const context = createRunContext(options);
@@ -136,11 +139,13 @@ export async function runAgent(options: AgentRunOptions): Promise<AgentRunResult
   try {
     context.emit({ type: 'run_started', session_id: options.sessionId, prompt: options.prompt });
     try {
+      await passHookPoint(context, { point: 'run_started', prompt: promptText(options.prompt) });
       const validator = options.outputSchema ? compileSchema(options.outputSchema) : undefined;
       const main = await runMainLoop(context);
       return await finish(context, main, validator);
     } catch (error) {
       const failure = classifyFailure(context, error);
+      await notifyRunFailed(context, failure.message);
       context.emit({
         type: 'run_failed',
         session_id: options.sessionId,

@@ -8,6 +8,7 @@ import type {
   TurnTerminalCauseKind,
   Usage,
 } from '@rkat/contracts';
+import type { HookGate } from '../hooks/hook-gate.js';
 import type { Clock } from '../ports/clock.js';
 import type { LlmClient } from '../ports/llm-client.js';
 import type { ToolSource } from '../ports/tool-source.js';
@@ -81,6 +82,8 @@ export interface AgentRunOptions {
   toolOutputLimitBytes?: number;
   signal?: AbortSignal;
   clock?: Clock;
+  /** The hooks of this run, called at the eight hook points (02 §6.1); none when omitted. */
+  hooks?: HookGate;
   /** Receives every AgentEvent of the run, in order. Must not throw. */
   emit(event: AgentEvent): void;
   /** Durably records one boundary. A rejection fails the run with error class `store`. */

@@ -37,8 +37,9 @@ export interface SessionToolsOptions {
  */
 export function sessionToolsFactory(options: SessionToolsOptions): SessionServiceOptions['toolsFor'] {
   const appliedRevisions = new Map<string, number>();
-  return async ({ sessionId, settings, emit }) => {
-    const local = await options.localTools({ sessionId, settings, emit });
+  return async (session) => {
+    const { sessionId, settings, emit } = session;
+    const local = await options.localTools(session);
     const timeouts = options.toolTimeouts?.();
     const source = composeSessionTools({
       ...(timeouts

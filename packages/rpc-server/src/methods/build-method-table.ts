@@ -7,6 +7,7 @@ import type { MethodDeps } from './method-deps.js';
 import { modelsMethods } from './models-methods.js';
 import { realmMethods } from './realm-methods.js';
 import { sessionMethods } from './session-methods.js';
+import { skillsMethods } from './skills-methods.js';
 import { streamMethods } from './stream-methods.js';
 import { toolsMethods } from './tools-methods.js';
 import { turnMethods } from './turn-methods.js';
@@ -28,6 +29,7 @@ export function buildMethodTable(deps: MethodDeps): MethodTable {
     ...blobMethods(deps),
     ...toolsMethods(deps),
     ...mcpMethods(deps),
+    ...skillsMethods(deps),
   };
   table = methodTable(methods);
   return table;

@@ -22,6 +22,15 @@ function toolsFlag(config: ConfigData, key: 'builtins_enabled' | 'shell_enabled'
   return typeof tools === 'object' && tools !== null && (tools as Record<string, unknown>)[key] === true;
 }
 
+function skillsEnabled(config: ConfigData): boolean {
+  const skills = config.skills;
+  return !(
+    typeof skills === 'object' &&
+    skills !== null &&
+    (skills as Record<string, unknown>).enabled === false
+  );
+}
+
 /**
  * The capabilities of this build and realm, in the order of 01 §4.2, reporting the truth
  * (00-decisions.md §6): what is not built yet is `NotCompiled`. `builtins` follows
@@ -40,7 +49,7 @@ export function capabilitiesOf(config: ConfigData): Capability[] {
     {
       id: 'hooks',
       description: '8 hook points, 3 runtimes (in-process/command/HTTP), observe/allow/deny semantics',
-      status: notCompiled('hooks'),
+      status: AVAILABLE,
     },
     {
       id: 'builtins',
@@ -70,7 +79,13 @@ export function capabilitiesOf(config: ConfigData): Capability[] {
       description: 'DefaultCompactor: auto-compact at token threshold, LLM summary, history rebuild',
       status: notCompiled('session_compaction'),
     },
-    { id: 'skills', description: 'Skill loading, resolution, and injection', status: notCompiled('skills') },
+    {
+      id: 'skills',
+      description: 'Skill loading, resolution, and injection',
+      status: skillsEnabled(config)
+        ? AVAILABLE
+        : { DisabledByPolicy: { description: 'skills.enabled = false' } },
+    },
     {
       id: 'mcp_live',
       description: 'Live MCP server mutation (add/remove/reload on running sessions)',

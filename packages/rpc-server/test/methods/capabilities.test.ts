@@ -15,10 +15,14 @@ void test('builtins and shell follow the realm policy; what is not built is NotC
   });
   assert.equal(statusOf({ tools: { shell_enabled: true } }, 'shell'), 'Available');
   assert.equal(statusOf({}, 'mcp_live'), 'Available');
-  for (const id of ['hooks', 'comms', 'memory_store', 'session_compaction', 'skills']) {
+  for (const id of ['comms', 'memory_store', 'session_compaction']) {
     assert.deepEqual(statusOf({}, id), { NotCompiled: { feature: id } }, id);
   }
-  for (const id of ['sessions', 'streaming', 'structured_output', 'session_store']) {
+  assert.equal(statusOf({}, 'skills'), 'Available');
+  assert.deepEqual(statusOf({ skills: { enabled: false } }, 'skills'), {
+    DisabledByPolicy: { description: 'skills.enabled = false' },
+  });
+  for (const id of ['sessions', 'streaming', 'structured_output', 'session_store', 'hooks']) {
     assert.equal(statusOf({}, id), 'Available', id);
   }
 });

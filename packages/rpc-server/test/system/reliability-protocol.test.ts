@@ -166,7 +166,6 @@ void test('R14 unknown-method: -32601 naming the method, echoing the id', { time
     'constructor',
     'toString',
     'hasOwnProperty',
-    'skills/list',
     'skills/inspect',
     'mob/create',
     'live/open',

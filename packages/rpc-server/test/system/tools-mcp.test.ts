@@ -184,12 +184,17 @@ void test(
     assert.match(failed(calls, 'echo-3'), /unknown tool/);
     await waitUntil(() => !isAlive(secondPid), 'the removed child to exit');
     assert.deepEqual(
-      toolConfigChanges(rpc, sessionId).map((payload) => [payload.operation, payload.status]),
+      toolConfigChanges(rpc, sessionId).map((payload) => [
+        payload.operation,
+        payload.status,
+        payload.applied_at_turn,
+      ]),
       [
-        ['add', 'applied'],
-        ['reload', 'applied'],
-        ['remove', 'applied'],
+        ['add', 'applied', 1],
+        ['reload', 'applied', 2],
+        ['remove', 'applied', 3],
       ],
+      'applied_at_turn: the session turn whose boundary applied the change',
     );
   },
 );

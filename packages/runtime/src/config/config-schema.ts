@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { HookEntryConfig } from '@rkat/contracts';
 
 const opt = Type.Optional;
 /** A humantime string (`"30s"`) or integer milliseconds. */
@@ -108,6 +109,22 @@ const CompactionSection = Type.Object({
   min_turns_between_compactions: opt(Count),
 });
 
+/** `[hooks]` (01 §10); each entry is checked again by the hook runner's rules (`resolveHookEntry`). */
+const HooksSection = Type.Object({
+  default_timeout_ms: opt(Type.Integer({ minimum: 1 })),
+  payload_max_bytes: opt(Type.Integer({ minimum: 1 })),
+  background_max_concurrency: opt(Type.Integer({ minimum: 1 })),
+  entries: opt(Type.Array(HookEntryConfig)),
+});
+
+/** `[skills]` (01 §10, §12); repository entries are read by `runtime/src/skills/skills-config.ts`. */
+const SkillsSection = Type.Object({
+  enabled: opt(Type.Boolean()),
+  max_injection_bytes: opt(Type.Integer({ minimum: 1 })),
+  inventory_threshold: opt(Type.Integer({ minimum: 1 })),
+  repositories: opt(Type.Array(Type.Record(Type.String(), Type.Unknown()))),
+});
+
 /**
  * The part of a realm `config.toml` this runtime reads. Other sections and keys are allowed and kept
  * untouched (later issues read them); the ones listed here must have the right types.
@@ -122,6 +139,8 @@ export const RealmConfigFile = Type.Object({
   shell: opt(ShellSection),
   limits: opt(LimitsSection),
   compaction: opt(CompactionSection),
+  hooks: opt(HooksSection),
+  skills: opt(SkillsSection),
   self_hosted: opt(SelfHostedSection),
   /** Connection sections (01 §15), checked by `checkConnectionSections`. */
   realm: opt(Type.Record(Type.String(), Type.Unknown())),

@@ -8,6 +8,8 @@ import { configRuleViolation } from './config-rules.js';
 import { RealmConfigFile, type SelfHostedSection } from './config-schema.js';
 import { parseConfigToml } from './config-toml.js';
 import { parseDurationMs } from './duration.js';
+import { HookConfigError, resolveHookEntry } from '../hooks/hook-entries.js';
+import { DEFAULT_HOOKS_SETTINGS, type HooksSettings } from '../hooks/hook-settings.js';
 
 /** Retry defaults of the original (`meerkat-core` RetryPolicy). */
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = {
@@ -43,6 +45,8 @@ export interface RealmConfig {
     servers: NonNullable<SelfHostedSection['servers']>;
     models: NonNullable<SelfHostedSection['models']>;
   };
+  /** `[hooks]`: the hook runner's bounds and the configured entries (checked, defaults not applied). */
+  hooks: HooksSettings;
   /** The wire `Config` (01 §10): the file's data with the documented defaults filled in, unknown keys kept. */
   raw: ConfigData;
 }
@@ -125,6 +129,7 @@ export function normalizeRealmConfig(data: unknown, options: NormalizeOptions = 
     },
     models: { ...file.models },
     selfHosted: { servers: file.self_hosted?.servers ?? {}, models: file.self_hosted?.models ?? {} },
+    hooks: hooksSettings(file.hooks),
     raw: wire,
   };
   if (agent.system_prompt !== undefined) config.agent.systemPrompt = agent.system_prompt;
@@ -138,6 +143,23 @@ export function normalizeRealmConfig(data: unknown, options: NormalizeOptions = 
   if (budget.max_tool_calls !== undefined) config.budget.maxToolCalls = budget.max_tool_calls;
   if (maxDurationMs !== undefined) config.budget.maxDurationMs = maxDurationMs;
   return config;
+}
+
+function hooksSettings(section: RealmConfigFile['hooks']): HooksSettings {
+  const entries = section?.entries ?? [];
+  try {
+    entries.forEach(resolveHookEntry);
+  } catch (error) {
+    if (error instanceof HookConfigError) throw invalidConfig(`hooks: ${error.message}`, error);
+    throw error;
+  }
+  return {
+    defaultTimeoutMs: section?.default_timeout_ms ?? DEFAULT_HOOKS_SETTINGS.defaultTimeoutMs,
+    payloadMaxBytes: section?.payload_max_bytes ?? DEFAULT_HOOKS_SETTINGS.payloadMaxBytes,
+    backgroundMaxConcurrency:
+      section?.background_max_concurrency ?? DEFAULT_HOOKS_SETTINGS.backgroundMaxConcurrency,
+    entries,
+  };
 }
 
 /** Parses TOML text as a realm config. Throws `RuntimeError('INVALID_CONFIG')` on bad TOML or bad values. */

@@ -17,6 +17,8 @@ export function rpcErrorCodeOf(error: RuntimeError): RpcErrorCode {
     case 'SESSION_BUSY':
     case 'REQUEST_CANCELLED':
     case 'INTERNAL_ERROR':
+    case 'SKILL_NOT_FOUND':
+    case 'SKILL_RESOLUTION_FAILED':
       return error.code;
     case 'TURN_FAILED':
       return error instanceof TurnFailedError ? turnFailureCode(error) : 'AGENT_ERROR';

@@ -10,6 +10,8 @@ export type RuntimeErrorCode =
   | 'SESSION_BUSY'
   | 'REQUEST_CANCELLED'
   | 'TURN_FAILED'
+  | 'SKILL_NOT_FOUND'
+  | 'SKILL_RESOLUTION_FAILED'
   | 'INTERNAL_ERROR';
 
 /** A runtime failure with a stable `code` and the original `cause`. Messages never contain secrets. */

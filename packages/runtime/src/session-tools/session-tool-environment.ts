@@ -1,4 +1,3 @@
-import type { AgentEvent } from '@rkat/contracts';
 import type { ToolSource } from '@rkat/core';
 import {
   BuiltinToolSource,
@@ -13,14 +12,20 @@ import {
   type McpServerConfig,
   type TaskStore,
 } from '@rkat/tools';
+import type { ToolsForSession } from '../session/service-context.js';
+import type { SkillService } from '../skills/skill-service.js';
+import { skillToolsFor } from '../skills/skill-tools-for.js';
 import type { SessionSettings } from '../session/session-settings.js';
 import { CompositeToolSource } from './composite-tool-source.js';
+import { mcpChangeNotice } from './mcp-change-notices.js';
 import type { ToolEnvironmentConfig } from './tool-environment-config.js';
 
 export interface SessionToolEnvironmentOptions {
   sessionId: string;
   /** The workspace file tools and shell commands are confined to. */
   projectRoot: string;
+  /** The realm's skills; the skill tools join the built-ins when given. */
+  skills?: SkillService;
   taskStore: TaskStore;
   blobs: BlobPort;
   config: ToolEnvironmentConfig;
@@ -42,6 +47,8 @@ export class SessionToolEnvironment {
   private local: ToolSource | undefined;
   private shell: ShellJobManager | undefined;
   private disposed = false;
+  /** Runs prepared so far; `applied_at_turn` of this boundary's changes is the next value. */
+  private turns = 0;
 
   constructor(private readonly options: SessionToolEnvironmentOptions) {
     this.mcp = new McpToolSource({ callTimeoutMs: 10 * 60 * 1000 });
@@ -50,14 +57,21 @@ export class SessionToolEnvironment {
 
   /**
    * The session's tools for the run that starts now. Applies staged MCP changes first (connecting and
-   * listing tools) and emits one `tool_config_changed` per change.
+   * listing tools) and reports each change, and each drain that ended since the previous boundary, with a
+   * `tool_config_changed` event and the prompt system notice the model sees at this boundary (01 §13).
+   * `applied_at_turn` counts the runs this environment prepared, this one included: the session's turns
+   * since it was loaded in this process, like the original's per-session `turn_counter` (1 = first run).
    */
-  async prepare(settings: SessionSettings, emit: (event: AgentEvent) => void): Promise<ToolSource> {
-    this.local ??= this.buildLocal(settings);
+  async prepare(session: ToolsForSession): Promise<ToolSource> {
+    this.local ??= this.buildLocal(session.settings);
+    this.turns += 1;
+    const turn = this.turns;
     const changes: McpLifecycleChange[] = this.mcp.takeFinishedDrains();
     if (this.mcp.hasStagedChanges()) changes.push(...(await this.mcp.applyStaged()).changes);
     for (const change of changes) {
-      emit({ type: 'tool_config_changed', payload: toToolConfigChangedPayload(change) });
+      session.emit({ type: 'tool_config_changed', payload: toToolConfigChangedPayload(change, turn) });
+      const notice = mcpChangeNotice(change);
+      if (notice) session.notice?.(notice.kind, notice.body);
     }
     return new CompositeToolSource([this.local, this.mcp]);
   }
@@ -93,6 +107,7 @@ export class SessionToolEnvironment {
       });
       tools.push(...createShellTools(this.shell));
     }
+    if (options.skills) tools.push(...skillToolsFor(options.skills, settings));
     return new BuiltinToolSource(tools);
   }
 }

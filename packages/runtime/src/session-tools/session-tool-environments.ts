@@ -13,6 +13,7 @@ import type { ToolsForSession } from '../session/service-context.js';
 import { ConcurrencyLimitedTools } from './concurrency-limited-tools.js';
 import { loadConfiguredMcpServers } from './mcp-server-files.js';
 import { persistMcpChange, type McpLiveRequest } from './mcp-persistence.js';
+import type { SkillService } from '../skills/skill-service.js';
 import { SessionToolEnvironment } from './session-tool-environment.js';
 import { toolEnvironmentConfigOf } from './tool-environment-config.js';
 
@@ -28,6 +29,8 @@ export interface SessionToolEnvironmentsOptions {
   /** The environment of shell commands (filtered) and of `${VAR}` in mcp.toml. */
   env: Readonly<Record<string, string | undefined>>;
   now?: () => number;
+  /** The realm's skills, for the skill tools. */
+  skills?: SkillService;
 }
 
 /**
@@ -43,12 +46,12 @@ export class SessionToolEnvironments {
   constructor(private readonly options: SessionToolEnvironmentsOptions) {}
 
   /**
-   * The session's local tools for the run that starts now, with staged MCP changes applied (and announced
-   * through `session.emit`). Throws `RuntimeError` `INVALID_CONFIG` for a broken mcp.toml or server entry.
+   * The session's local tools for the run that starts now, with staged MCP changes applied (each announced
+   * through `session.emit` and `session.notice`, see `SessionToolEnvironment.prepare`). Throws `RuntimeError` `INVALID_CONFIG` for a broken mcp.toml or server entry.
    */
   async localTools(session: ToolsForSession): Promise<ToolSource> {
     const environment = await this.environmentOf(session.sessionId);
-    return environment.prepare(session.settings, session.emit);
+    return environment.prepare(session);
   }
 
   /** The runtime's default `toolsFor`: the local tools under the `tools.max_concurrent` cap. */
@@ -138,6 +141,7 @@ export class SessionToolEnvironments {
     const environment = new SessionToolEnvironment({
       sessionId,
       projectRoot: options.projectRoot,
+      ...(options.skills ? { skills: options.skills } : {}),
       taskStore: this.taskStoreAt(config.tasksPath ?? options.realmDirectory),
       blobs: options.blobs,
       config,

@@ -1,4 +1,4 @@
-import type { AgentEvent } from '@rkat/contracts';
+import type { AgentEvent, SystemNoticeKind } from '@rkat/contracts';
 import type {
   ClaimOwner,
   Clock,
@@ -9,6 +9,8 @@ import type {
 } from '@rkat/core';
 import type { RealmConfig } from '../config/realm-config.js';
 import type { SessionEventHub } from '../events/session-event-hub.js';
+import type { HookEnvironment } from '../hooks/hook-environment.js';
+import type { SkillService } from '../skills/skill-service.js';
 import type { ProviderBindings } from './model-identity.js';
 import type { SessionOwnership } from './session-ownership.js';
 import type { SessionRegistry } from './session-registry.js';
@@ -26,6 +28,13 @@ export interface SessionServiceOptions {
    * publishes an event into the run's ordered stream (e.g. `tool_config_changed` when new tools apply).
    */
   toolsFor: (session: ToolsForSession) => ToolSource | Promise<ToolSource>;
+  /** The realm's skills: resolved and injected at the start of every run (01 §12). Absent: no skills. */
+  skills?: SkillService;
+  /**
+   * What the hooks of every run share: the in-process handlers, the background pool and the working
+   * directory of `command` hooks. Absent: no in-process handlers, the process's working directory.
+   */
+  hooks?: HookEnvironment;
   /** Told after a session is archived (its per-session tool state, e.g. shell jobs, is released). */
   onSessionArchived?: (sessionId: string) => Promise<void>;
   clock?: Clock;
@@ -47,6 +56,11 @@ export interface ToolsForSession {
   sessionId: string;
   settings: SessionSettings;
   emit(event: AgentEvent): void;
+  /**
+   * Adds a system notice for a change applied at this boundary (e.g. an MCP server added or failed,
+   * 01 §13); the run commits it to the transcript before its prompt, so the model sees it this turn.
+   */
+  notice?(kind: SystemNoticeKind, body: string): void;
 }
 
 /** What the parts of the session service share. */

@@ -1,5 +1,12 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { AgentEvent, ContentInput, ProviderName, SessionMessage, WireRunResult } from '@rkat/contracts';
+import type {
+  AgentEvent,
+  ContentInput,
+  ProviderName,
+  SessionMessage,
+  SystemNoticeKind,
+  WireRunResult,
+} from '@rkat/contracts';
 import {
   repairDanglingToolCalls,
   runAgent,
@@ -12,6 +19,7 @@ import {
 } from '@rkat/core';
 import { RuntimeError } from '../errors/runtime-error.js';
 import type { RealmConfig } from '../config/realm-config.js';
+import { hookGateFor, type HookEnvironment } from '../hooks/hook-environment.js';
 import { BoundaryCommitter, type CommittedSession } from './boundary-committer.js';
 import { recoverOrphanedInputs, rememberUnwrittenAbandon } from './input-recovery.js';
 import { toTurnFailedError, toWireRunResult } from './run-result.js';
@@ -29,7 +37,13 @@ export interface TurnContext {
   prompt: ContentInput;
   /** This turn's `additional_instructions`, committed as `system_notice` messages before the prompt. */
   notices: readonly string[];
+  /** Notices of tool changes applied at this boundary (01 §13), committed before `notices`. */
+  boundaryNotices?: readonly { kind: SystemNoticeKind; body: string }[];
+  /** The skill inventory and preloaded skills, appended to the system prompt. */
+  skillPrompt?: string;
   config: RealmConfig;
+  /** What the hooks of this run share (handlers, background pool, working directory). */
+  hooks: HookEnvironment;
   store: SessionStore;
   /** The tools the model sees this turn (already narrowed by the filter and overlay). */
   tools: ToolSource;
@@ -73,18 +87,31 @@ export function composeSystemPrompt(settings: SessionSettings, config: RealmConf
   return parts.length > 0 ? parts.join('\n\n') : undefined;
 }
 
-function noticeMessages(notices: readonly string[], nowMs: number): SessionMessage[] {
+function withSkills(systemPrompt: string | undefined, skillPrompt: string | undefined): string | undefined {
+  if (skillPrompt === undefined) return systemPrompt;
+  return systemPrompt === undefined ? skillPrompt : `${systemPrompt}\n\n${skillPrompt}`;
+}
+
+function noticeMessages(
+  notices: readonly (string | { kind: SystemNoticeKind; body: string })[],
+  nowMs: number,
+): SessionMessage[] {
   const createdAt = timestamp(nowMs);
-  return notices.map((body) => ({ role: 'system_notice', kind: 'generic', body, created_at: createdAt }));
+  return notices.map((notice) =>
+    typeof notice === 'string'
+      ? { role: 'system_notice', kind: 'generic', body: notice, created_at: createdAt }
+      : { role: 'system_notice', kind: notice.kind, body: notice.body, created_at: createdAt },
+  );
 }
 
 function runOptions(context: TurnContext, llm: LlmClient, committer: BoundaryCommitter): AgentRunOptions {
   const { session, config } = context;
   const { settings, record } = session;
-  const systemPrompt = composeSystemPrompt(settings, config);
+  const systemPrompt = withSkills(composeSystemPrompt(settings, config), context.skillPrompt);
   const temperature = settings.temperature ?? config.agent.temperature;
   const providerParams = settings.provider_params ?? config.agent.providerParams;
   const budget = resolveRunBudget(settings.budget_limits, config.budget, config.agent.budgetWarningThreshold);
+  const hooks = hookGateFor(context.hooks, config.hooks, settings.hooks_override);
   return {
     sessionId: record.sessionId,
     llm,
@@ -108,6 +135,7 @@ function runOptions(context: TurnContext, llm: LlmClient, committer: BoundaryCom
       : {}),
     ...(config.agent.maxTurns !== undefined ? { maxTurns: config.agent.maxTurns } : {}),
     ...(context.clock ? { clock: context.clock } : {}),
+    ...(hooks ? { hooks } : {}),
   };
 }
 
@@ -138,7 +166,8 @@ export async function executeTurn(context: TurnContext): Promise<WireRunResult> 
     const committer = new BoundaryCommitter(context.store, session, inputId, context.now);
     try {
       await committer.append(repairDanglingToolCalls(session.history, context.now()));
-      await committer.append(noticeMessages(context.notices, context.now()));
+      const notices = [...(context.boundaryNotices ?? []), ...context.notices];
+      await committer.append(noticeMessages(notices, context.now()));
       const run = await runAgent(runOptions(context, llm, committer));
       await committer.settleInput('consumed');
       return toWireRunResult(context.realmId, record.sessionId, run);

@@ -1,8 +1,10 @@
-import type { AgentEvent, ContentInput, WireRunResult } from '@rkat/contracts';
+import type { AgentEvent, ContentInput, SystemNoticeKind, WireRunResult } from '@rkat/contracts';
 import type { SessionStore } from '@rkat/core';
 import type { ServiceContext } from './service-context.js';
 import type { SessionClaim } from './session-registry.js';
 import type { TurnOverrides } from './session-options.js';
+import { resolveTurnSkills, type TurnSkills } from '../skills/skill-resolution.js';
+import { fallbackHookEnvironment } from '../hooks/hook-environment.js';
 import { executeTurn, type LoadedSession } from './turn-execution.js';
 import { planTurn, type TurnPlan } from './turn-plan.js';
 import { visibleTools } from './tool-visibility.js';
@@ -62,22 +64,33 @@ async function runOwned(
     realmDefaultModel: config.agent.model,
     providers: options.providers,
   });
-  await persistBeforeRun(options.store, session, plan);
   const emit = (event: AgentEvent): void => {
     events.publish(sessionId, event, overrides.onEvent);
   };
+  // Before anything is written: a missing skill fails the turn with SKILL_NOT_FOUND.
+  const skills: TurnSkills = options.skills
+    ? await resolveTurnSkills(options.skills, { settings: plan.settings, skillRefs: plan.skillRefs, emit })
+    : { notices: [] };
+  await persistBeforeRun(options.store, session, plan);
+  const boundaryNotices: { kind: SystemNoticeKind; body: string }[] = [];
+  const notice = (kind: SystemNoticeKind, body: string): void => {
+    boundaryNotices.push({ kind, body });
+  };
   const tools = visibleTools(
-    await options.toolsFor({ sessionId, settings: session.settings, emit }),
+    await options.toolsFor({ sessionId, settings: session.settings, emit, notice }),
     session.settings.tool_filter,
     plan.overlay,
   );
   try {
-    return await executeTurn({
+    const result = await executeTurn({
       realmId: context.realmId,
       session,
       prompt: plan.prompt,
-      notices: plan.notices,
+      notices: [...plan.notices, ...skills.notices],
+      ...(skills.systemPrompt !== undefined ? { skillPrompt: skills.systemPrompt } : {}),
+      boundaryNotices,
       config,
+      hooks: options.hooks ?? fallbackHookEnvironment(options),
       store: options.store,
       tools,
       createClient: (identity) => options.providers.createClient(identity),
@@ -87,6 +100,8 @@ async function runOwned(
       now: () => context.now(),
       emit,
     });
+    if (skills.diagnostics) result.skill_diagnostics = skills.diagnostics;
+    return result;
   } catch (error) {
     // Reload from the store next time: another process may have written it, or a commit failed midway.
     registry.forget(sessionId);

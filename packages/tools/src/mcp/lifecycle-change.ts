@@ -28,6 +28,8 @@ export interface McpLifecycleChange {
   tool_count?: number;
   /** Why it failed; secrets already masked. */
   detail?: string;
+  /** Set on the `applied`/`forced` remove that ends a drain (reported at a later boundary). */
+  drained?: true;
 }
 
 /** The `tool_config_changed` payload (01 §8.2) for one change, as the original builds it. */

@@ -304,7 +304,7 @@ export class McpToolSource implements ToolSource {
     }
     this.track(
       this.retire(entry.live).then((phase) => {
-        this.finishedDrains.push({ operation: 'remove', target: name, phase });
+        this.finishedDrains.push({ operation: 'remove', target: name, phase, drained: true });
       }),
     );
     return { operation: 'remove', target: name, phase: 'draining' };

@@ -336,7 +336,9 @@ void test('a remove lets in-flight calls drain before the server closes', { time
     assert.deepEqual(await inFlight, { content: 'done', isError: false });
     await source.drained();
     const later = await source.applyStaged();
-    assert.deepEqual(later.changes, [{ operation: 'remove', target: 'alpha', phase: 'applied' }]);
+    assert.deepEqual(later.changes, [
+      { operation: 'remove', target: 'alpha', phase: 'applied', drained: true },
+    ]);
   } finally {
     await source.close();
   }
@@ -360,7 +362,7 @@ void test('a drain that outlasts its timeout is forced', { timeout: 30_000 }, as
     );
     await source.drained();
     assert.deepEqual(source.takeFinishedDrains(), [
-      { operation: 'remove', target: 'alpha', phase: 'forced' },
+      { operation: 'remove', target: 'alpha', phase: 'forced', drained: true },
     ]);
   } finally {
     await source.close();
